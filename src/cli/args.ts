@@ -1,0 +1,36 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A command-line mistake: printed as `kgate <command>: <message>` with exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Strict flag parsing shared by every subcommand: unknown flags and stray
+ * positionals are usage errors, never ignored.
+ */
+export function parseFlags<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Runs a subcommand body, mapping UsageError to exit 2 with the command's usage text. */
+export async function runCommand(name: string, usage: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kgate ${name}: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
