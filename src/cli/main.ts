@@ -3,10 +3,6 @@
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  serve: { summary: 'run the ext_authz and Envoy Gateway extension servers', load: () => import('./serve.js') },
-  check: { summary: 'decide one CheckRequest offline', load: () => import('./check.js') },
-  scan: { summary: "kyverno-json's scan: evaluate policies against a payload", load: () => import('./scan.js') },
-  inject: { summary: 'run the PostHTTPListenerModify hook offline on a listener file', load: () => import('./inject.js') },
 };
 
 function usage(): string {

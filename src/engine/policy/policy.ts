@@ -1,0 +1,38 @@
+// A loaded, compiled policy as every consumer sees it: the authorizer, the
+// policy store, the Envoy Gateway hooks and the CLI.
+import type { CompiledRules } from './rules.js';
+
+export const KGATE_API_VERSION = 'kgate.dev/v1alpha1';
+export const KYVERNO_JSON_API_VERSION = 'json.kyverno.io/v1alpha1';
+
+/** A Gateway API policy target (LocalPolicyTargetReferenceWithSectionName). */
+export interface TargetRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly sectionName?: string;
+}
+
+export interface CompiledPolicy {
+  readonly apiVersion: typeof KGATE_API_VERSION | typeof KYVERNO_JSON_API_VERSION;
+  readonly kind: 'AuthorizationPolicy' | 'ValidatingPolicy';
+  readonly name: string;
+  readonly namespace?: string;
+  /** `<namespace>/<name>`, or `<name>` without a namespace: unique within a store, stable across reloads. */
+  readonly id: string;
+  /** Where it came from (file path or `extension resource <ns>/<name>`), for logs and errors. */
+  readonly source: string;
+  /** The policy object as written, bound as `$policy`. */
+  readonly document: unknown;
+  /** Empty: applies to every request (files only; EG always sends targeted policies). */
+  readonly targetRefs: readonly TargetRef[];
+  /** What an evaluation error means: Fail denies, Ignore lets this policy allow. */
+  readonly failurePolicy: 'Fail' | 'Ignore';
+  /** Audit policies only log and count their violations. */
+  readonly mode: 'Enforce' | 'Audit';
+  /** True when an expression or tree key may read the request body: the ext_authz filter must buffer it. */
+  readonly readsBody: boolean;
+  readonly rules: CompiledRules;
+  /** kgate response shaping; absent for kyverno-json ValidatingPolicy. */
+  readonly shaping?: import('./authorization.js').ResponseShaping;
+}
