@@ -6,6 +6,11 @@ export interface Header {
   readonly value: string;
 }
 
+export interface ResponseHeader extends Header {
+  /** Append to an existing header of that name instead of overwriting it. */
+  readonly append: boolean;
+}
+
 /** Why a decision came out as it did: one entry per violation, evaluation error or audit finding. */
 export interface Reason {
   readonly policy: string;
@@ -38,7 +43,7 @@ export interface Decision {
     readonly removeQuery: readonly string[];
   };
   /** Headers added to the response sent to the client (allowed requests). */
-  readonly responseHeaders: readonly Header[];
+  readonly responseHeaders: readonly ResponseHeader[];
   /** dynamic_metadata (a protobuf Struct) for later filters and access logs. */
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly reasons: readonly Reason[];

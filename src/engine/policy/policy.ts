@@ -36,3 +36,8 @@ export interface CompiledPolicy {
   /** kgate response shaping; absent for kyverno-json ValidatingPolicy. */
   readonly shaping?: import('./authorization.js').ResponseShaping;
 }
+
+/** Evaluation order of policies in scope: by id (`<namespace>/<name>`), stable across reloads. */
+export function comparePolicies(a: CompiledPolicy, b: CompiledPolicy): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

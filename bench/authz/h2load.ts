@@ -1,0 +1,77 @@
+// h2load (Debian nghttp2-client) driving framed gRPC calls, and the latency
+// percentiles of its per-request log.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The h2load binary; installs nghttp2-client with apt when missing and running as root. */
+export function ensureH2load(): string {
+  const found = () => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v h2load'], { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  if (found()) return found();
+  if (process.getuid?.() !== 0) throw new Error('h2load is missing: install it with `sudo apt-get install -y nghttp2-client`');
+  process.stderr.write('h2load is missing: installing nghttp2-client with apt-get...\n');
+  execFileSync('sh', ['-c', 'apt-get install -y nghttp2-client >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y nghttp2-client >/dev/null)'], { stdio: 'inherit' });
+  if (!found()) throw new Error('h2load is still missing after installing nghttp2-client');
+  return found();
+}
+
+export interface LoadRun {
+  readonly address: string;
+  /** A file holding one framed gRPC request message. */
+  readonly data: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly connections: number;
+  readonly streams: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  readonly logFile: string;
+}
+
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+export function runH2load(h2load: string, run: LoadRun): Promise<LoadResult> {
+  const headers = Object.entries({ 'content-type': 'application/grpc', te: 'trailers', ...run.metadata }).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const args = [
+    ...['-c', String(run.connections), '-m', String(run.streams), '-D', String(run.seconds), `--warm-up-time=${run.warmupSeconds}`],
+    ...['-d', run.data, `--log-file=${run.logFile}`, ...headers],
+    `http://${run.address}/envoy.service.auth.v3.Authorization/Check`,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(h2load, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const rate = /finished in [\d.]+s, ([\d.]+) req\/s/.exec(out);
+      const counts = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed/.exec(out);
+      if (code !== 0 || !rate || !counts) reject(new Error(`h2load failed (exit ${code}):\n${out}`));
+      else resolve({ requestsPerSecond: Number(rate[1]), succeeded: Number(counts[1]), failed: Number(counts[2]) });
+    });
+  });
+}
+
+/** Microseconds from request start to end of response, per request, from h2load --log-file files. */
+export function latencies(logFiles: readonly string[]): Float64Array {
+  const values: number[] = [];
+  for (const file of logFiles) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [, status, micros] = line.split('\t');
+      if (status === '200' && micros) values.push(Number(micros));
+    }
+  }
+  return Float64Array.from(values).sort();
+}
+
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

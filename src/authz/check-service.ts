@@ -1,0 +1,35 @@
+// envoy.service.auth.v3.Authorization/Check on kgate's gRPC port.
+import { decodeCheckRequest } from './attributes.js';
+import type { Decider } from './decide.js';
+import { GrpcError, Status, type UnaryHandler } from './grpc-server.js';
+import type { Metrics } from './metrics.js';
+import { encodeCheckResponse } from './response.js';
+import { scopeFrom } from './scope.js';
+
+export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
+
+/**
+ * A request that is not a CheckRequest Envoy could send (malformed bytes, no
+ * attributes) gets INVALID_ARGUMENT: Envoy handles it per failure_mode_allow
+ * and status_on_error, and nothing is evaluated on a payload that is not one.
+ */
+export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
+  return async (bytes, call) => {
+    let attributes;
+    try {
+      attributes = decodeCheckRequest(bytes);
+    } catch (error) {
+      metrics.failed('grpc');
+      throw new GrpcError(Status.INVALID_ARGUMENT, `malformed CheckRequest: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (attributes === undefined) {
+      metrics.failed('grpc');
+      throw new GrpcError(Status.INVALID_ARGUMENT, 'CheckRequest has no attributes');
+    }
+    const scope = scopeFrom((key) => {
+      const value = call.headers[key];
+      return Array.isArray(value) ? value.join(',') : value;
+    });
+    return encodeCheckResponse(await decider.decide(attributes, scope, 'grpc'));
+  };
+}

@@ -1,0 +1,127 @@
+// One Check, whatever protocol carried it: select the policies of its scope,
+// authorize within the time box, count it, log it. Never throws: any failure
+// becomes a decision made by the policies' failurePolicy.
+import { performance } from 'node:perf_hooks';
+import { authorize } from '../engine/authorize.js';
+import type { Decision, Reason } from '../engine/decision.js';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
+import type { Logger } from '../runtime/logger.js';
+import { checkInput } from './input.js';
+import type { Metrics, Protocol } from './metrics.js';
+import type { CheckScope } from './scope.js';
+import type { PolicyStore } from './store.js';
+
+export interface DeciderOptions {
+  readonly store: PolicyStore;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  /** The time box of one decision, in milliseconds. */
+  readonly timeoutMs: number;
+  /** One info line per decision. */
+  readonly decisionLog: boolean;
+}
+
+/**
+ * The engine stops at the deadline by itself between steps; this hard stop
+ * covers an await that never returns (a stalled key fetch). The grace lets the
+ * engine report first, naming the policy that ran out of time.
+ */
+const HARD_STOP_GRACE_MS = 10;
+
+/** What the client sees when kgate cannot decide: never the reason (that is in the log). */
+const FAILURE_BODY = 'access denied\n';
+
+const ALLOW_ALL: Decision = {
+  allowed: true,
+  httpStatus: 200,
+  grpcCode: 0,
+  upstream: { set: [], append: [], remove: [], setQuery: [], removeQuery: [] },
+  responseHeaders: [],
+  reasons: [],
+  policies: [],
+};
+
+export class Decider {
+  constructor(private readonly options: DeciderOptions) {}
+
+  async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
+    const start = performance.now();
+    const policies = this.options.store.select(scope);
+    let decision: Decision;
+    try {
+      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);
+    } catch (error) {
+      this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
+      decision = failureDecision(policies, `check failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    this.options.metrics.check(protocol, decision, seconds);
+    if (this.options.decisionLog) this.log(decision, attributes, scope, protocol, seconds);
+    return decision;
+  }
+
+  private async authorize(policies: readonly CompiledPolicy[], attributes: unknown, scope: CheckScope | undefined, start: number): Promise<Decision> {
+    const { timeoutMs } = this.options;
+    let timer: NodeJS.Timeout | undefined;
+    const hardStop = new Promise<Decision>((resolve) => {
+      timer = setTimeout(() => resolve(failureDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
+    });
+    try {
+      return await Promise.race([authorize(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private log(decision: Decision, attributes: unknown, scope: CheckScope | undefined, protocol: Protocol, seconds: number): void {
+    const deciding = decidingReason(decision);
+    this.options.logger.info(
+      {
+        requestId: requestId(attributes),
+        protocol,
+        listener: scope?.listener,
+        allowed: decision.allowed,
+        status: decision.httpStatus,
+        code: decision.grpcCode,
+        policy: deciding?.policy,
+        rule: deciding?.rule,
+        policies: decision.policies,
+        // Messages only: violation details quote request values (tokens, headers).
+        reasons: decision.reasons.length === 0 ? undefined : decision.reasons.map(({ policy, rule, kind, message }) => ({ policy, rule, kind, message })),
+        durationMs: Math.round(seconds * 1e6) / 1000,
+      },
+      'decision',
+    );
+  }
+}
+
+function decidingReason(decision: Decision): Reason | undefined {
+  if (decision.allowed) return undefined;
+  return decision.reasons.find((r) => r.kind === 'violation') ?? decision.reasons.find((r) => r.kind === 'error');
+}
+
+/** `x-request-id` when Envoy forwards it, else Envoy's stream id. */
+function requestId(attributes: unknown): string | undefined {
+  const http = (attributes as { request?: { http?: { id?: string; headers?: Record<string, string> } } } | undefined)?.request?.http;
+  return http?.headers?.['x-request-id'] ?? http?.id;
+}
+
+/**
+ * When the authorizer itself could not answer: allowed only if every policy
+ * in scope would let an evaluation error through (failurePolicy Ignore, or
+ * Audit mode), otherwise the generic 403.
+ */
+export function failureDecision(policies: readonly CompiledPolicy[], message: string): Decision {
+  const reasons: Reason[] = [{ policy: policies.map((p) => p.id).join(',') || '-', kind: 'error', message }];
+  const ids = policies.map((p) => p.id);
+  if (policies.every((p) => p.failurePolicy === 'Ignore' || p.mode === 'Audit')) return { ...ALLOW_ALL, reasons, policies: ids };
+  return {
+    ...ALLOW_ALL,
+    allowed: false,
+    httpStatus: 403,
+    grpcCode: 7,
+    denial: { headers: [{ name: 'content-type', value: 'text/plain; charset=utf-8' }], body: FAILURE_BODY },
+    reasons,
+    policies: ids,
+  };
+}

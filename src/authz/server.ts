@@ -1,0 +1,131 @@
+// `kgate serve` assembled: the gRPC port (Check, health, Envoy Gateway hooks),
+// Envoy's HTTP protocol, the admin port, the policy store and its files.
+// serve.ts and the tests build the server through this one function.
+import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { Compilers } from '../engine/types.js';
+import type { ListenAddress } from '../runtime/address.js';
+import type { Logger } from '../runtime/logger.js';
+import { AdminServer } from './admin.js';
+import { CHECK_PATH, checkHandler } from './check-service.js';
+import { Decider } from './decide.js';
+import { grpcJsRoutes } from './grpc-js-adapter.js';
+import { GrpcServer } from './grpc-server.js';
+import { HEALTH_CHECK_PATH, healthHandler } from './health.js';
+import { HttpAuthzServer } from './http-server.js';
+import { Metrics } from './metrics.js';
+import { PolicyFiles } from './policy-files.js';
+import { FILE_SOURCE, LISTENER_SOURCE, PolicyStore } from './store.js';
+
+export interface GrpcJsService {
+  readonly definition: ServiceDefinition;
+  readonly implementation: UntypedServiceImplementation;
+}
+
+export interface KgateServerOptions {
+  /** Undefined: that server is off. */
+  readonly grpcAddress?: ListenAddress;
+  readonly httpAddress?: ListenAddress;
+  readonly adminAddress?: ListenAddress;
+  readonly policyPaths: readonly string[];
+  readonly compilers: Compilers;
+  readonly logger: Logger;
+  readonly decisionTimeoutMs: number;
+  readonly decisionLog: boolean;
+  /** Envoy's HTTP protocol: largest request body read. */
+  readonly httpMaxBodyBytes: number;
+  /** gRPC port: largest request message (Check bodies, Envoy Gateway hook payloads). */
+  readonly grpcMaxReceiveBytes: number;
+  /** How long a drain waits for calls in flight before cutting connections. */
+  readonly shutdownTimeoutMs: number;
+  readonly watchDebounceMs?: number;
+  /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
+  readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
+}
+
+export interface BoundAddresses {
+  readonly grpc?: string;
+  readonly http?: string;
+  readonly admin?: string;
+}
+
+export class KgateServer {
+  readonly store = new PolicyStore();
+  readonly metrics: Metrics;
+  private readonly grpc: GrpcServer;
+  private readonly http: HttpAuthzServer;
+  private readonly admin: AdminServer;
+  private readonly files: PolicyFiles;
+  private readonly serviceNames: string[] = [];
+  private draining = false;
+
+  constructor(private readonly options: KgateServerOptions) {
+    const { logger } = options;
+    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }));
+    const decider = new Decider({ store: this.store, metrics: this.metrics, logger, timeoutMs: options.decisionTimeoutMs, decisionLog: options.decisionLog });
+    this.grpc = new GrpcServer({ logger, maxReceiveBytes: options.grpcMaxReceiveBytes });
+    this.serve(CHECK_PATH, checkHandler(decider, this.metrics));
+    for (const service of options.services?.(this.store) ?? []) {
+      for (const [path, handler] of grpcJsRoutes(service.definition, service.implementation)) this.serve(path, handler);
+    }
+    this.grpc.route(HEALTH_CHECK_PATH, healthHandler(() => this.ready, () => this.serviceNames));
+    this.http = new HttpAuthzServer({ decider, logger, maxBodyBytes: options.httpMaxBodyBytes });
+    this.admin = new AdminServer({ ready: () => this.ready, metrics: () => this.metrics.render() });
+    this.files = new PolicyFiles({
+      paths: options.policyPaths,
+      compilers: options.compilers,
+      store: this.store,
+      logger,
+      metrics: this.metrics,
+      ...(options.watchDebounceMs === undefined ? {} : { debounceMs: options.watchDebounceMs }),
+    });
+  }
+
+  /** Initial load complete and not draining: what /readyz and gRPC health report. */
+  get ready(): boolean {
+    return this.store.ready && !this.draining;
+  }
+
+  /** Opens every configured port; not ready until loadPolicies(). */
+  async listen(): Promise<BoundAddresses> {
+    const { grpcAddress, httpAddress, adminAddress, logger } = this.options;
+    const bound = {
+      grpc: grpcAddress && (await this.grpc.listen(grpcAddress)),
+      http: httpAddress && (await this.http.listen(httpAddress)),
+      admin: adminAddress && (await this.admin.listen(adminAddress)),
+    };
+    for (const [server, address] of Object.entries(bound)) if (address) logger.info({ server, address }, 'listening');
+    return bound;
+  }
+
+  /** Loads the policy files (throws PolicyLoadError when one is invalid), starts watching them, and becomes ready. */
+  loadPolicies(): void {
+    this.files.load();
+    this.files.watch();
+    this.store.markReady();
+    this.options.logger.info({ policies: this.policyCounts() }, 'ready');
+  }
+
+  /** Drain: not ready, no new connections, calls in flight answered, then every port closed. */
+  async close(): Promise<void> {
+    this.draining = true;
+    this.files.close();
+    const { shutdownTimeoutMs } = this.options;
+    await Promise.all([this.grpc.close(shutdownTimeoutMs), this.http.close(shutdownTimeoutMs)]);
+    await this.admin.close();
+  }
+
+  private serve(path: string, handler: Parameters<GrpcServer['route']>[1]): void {
+    this.grpc.route(path, handler);
+    const service = path.split('/')[1]!;
+    if (!this.serviceNames.includes(service)) this.serviceNames.push(service);
+  }
+
+  private policyCounts(): Record<string, number> {
+    const counts: Record<string, number> = { file: 0, listener: 0 };
+    for (const [source, policies] of this.store.sources()) {
+      if (source.startsWith(FILE_SOURCE)) counts.file! += policies.length;
+      else if (source.startsWith(LISTENER_SOURCE)) counts.listener! += policies.length;
+    }
+    return counts;
+  }
+}

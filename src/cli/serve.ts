@@ -1,0 +1,117 @@
+// kgate serve: the ext_authz server (gRPC and HTTP), the Envoy Gateway hooks,
+// health and metrics, until SIGTERM drains it.
+import { createCompilers } from '../engine/compilers/index.js';
+import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
+import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config.js';
+import { createKeyResolver } from '../keys/index.js';
+import { KgateServer } from '../authz/server.js';
+import { PolicyLoadError } from '../authz/policy-files.js';
+import { parseListenAddress } from '../runtime/address.js';
+import { createLogger, LOG_LEVELS, type Logger } from '../runtime/logger.js';
+import { onTermination } from '../runtime/signals.js';
+import { parseBytes, parseDuration } from '../runtime/units.js';
+import { parseFlags, runCommand, UsageError } from './args.js';
+
+const usage = `usage: kgate serve [flags]
+
+  --grpc-address ADDR           Check (envoy.service.auth.v3.Authorization), gRPC health and the
+                                Envoy Gateway extension service (default 0.0.0.0:9000)
+  --http-address ADDR           Envoy's plain-HTTP ext_authz protocol (default 0.0.0.0:9001)
+  --admin-address ADDR          /healthz, /readyz, /metrics (default 0.0.0.0:9002)
+                                ADDR: host:port, [ipv6]:port, :port, unix:///path, or off
+  --policy PATH                 policy file or folder, repeatable; watched and reloaded live
+  --log-level LEVEL             ${LOG_LEVELS.join(' | ')} (default info)
+  --decision-log on|off         one log line per decision (default on)
+  --decision-timeout DUR        time box of one decision; past it the decision is an evaluation
+                                error (default 100ms; keep it below Envoy's ext_authz timeout)
+  --http-max-body-bytes SIZE    largest request body read over HTTP; larger ones get 413
+                                (default 1MiB)
+  --grpc-max-receive-bytes SIZE largest gRPC request message: Check bodies and Envoy Gateway hook
+                                payloads (default ${HOOK_MAX_MESSAGE_BYTES / 1024 / 1024}MiB)
+  --shutdown-timeout DUR        how long SIGTERM waits for calls in flight (default 10s)
+
+${hookFlagsUsage}`;
+
+const options = {
+  'grpc-address': { type: 'string', default: '0.0.0.0:9000' },
+  'http-address': { type: 'string', default: '0.0.0.0:9001' },
+  'admin-address': { type: 'string', default: '0.0.0.0:9002' },
+  policy: { type: 'string', multiple: true, default: [] as string[] },
+  'log-level': { type: 'string', default: 'info' },
+  'decision-log': { type: 'string', default: 'on' },
+  'decision-timeout': { type: 'string', default: '100ms' },
+  'http-max-body-bytes': { type: 'string', default: '1MiB' },
+  'grpc-max-receive-bytes': { type: 'string', default: `${HOOK_MAX_MESSAGE_BYTES}` },
+  'shutdown-timeout': { type: 'string', default: '10s' },
+  help: { type: 'boolean', default: false },
+  ...hookFlagOptions,
+} as const;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand('serve', usage, async () => {
+    const flags = parseFlags(argv, options);
+    if (flags.help) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    const settings = settingsFrom(flags);
+    const hookConfig = hookConfigFrom(flags);
+    const logger = asUsageError(() => createLogger(flags['log-level']));
+    const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
+    const server = new KgateServer({
+      ...settings,
+      compilers,
+      logger,
+      services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger })],
+    });
+    await server.listen();
+    try {
+      server.loadPolicies();
+    } catch (error) {
+      if (!(error instanceof PolicyLoadError)) throw error;
+      logger.fatal({ failures: error.failures }, 'cannot start: a policy file is invalid');
+      await server.close();
+      await flushed(logger);
+      return 1;
+    }
+    return new Promise<number>((resolve) => {
+      onTermination(async (signal) => {
+        logger.info({ signal }, 'draining');
+        await server.close();
+        logger.info('stopped');
+        await flushed(logger);
+        resolve(0);
+      });
+    });
+  });
+}
+
+function flushed(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}
+
+type Flags = ReturnType<typeof parseFlags<typeof options>>;
+
+function asUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function settingsFrom(flags: Flags) {
+  const decisionLog = flags['decision-log'];
+  if (decisionLog !== 'on' && decisionLog !== 'off') throw new UsageError(`--decision-log: ${JSON.stringify(decisionLog)} is not on or off`);
+  return asUsageError(() => ({
+    grpcAddress: parseListenAddress(flags['grpc-address'], '--grpc-address'),
+    httpAddress: parseListenAddress(flags['http-address'], '--http-address'),
+    adminAddress: parseListenAddress(flags['admin-address'], '--admin-address'),
+    policyPaths: flags.policy,
+    decisionLog: decisionLog === 'on',
+    decisionTimeoutMs: parseDuration(flags['decision-timeout'], '--decision-timeout'),
+    httpMaxBodyBytes: parseBytes(flags['http-max-body-bytes'], '--http-max-body-bytes'),
+    grpcMaxReceiveBytes: parseBytes(flags['grpc-max-receive-bytes'], '--grpc-max-receive-bytes'),
+    shutdownTimeoutMs: parseDuration(flags['shutdown-timeout'], '--shutdown-timeout'),
+  }));
+}

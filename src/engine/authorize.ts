@@ -1,0 +1,223 @@
+// The authorization decision: every policy in scope is evaluated against the
+// request's AttributeContext; violations of enforcing policies deny, errors
+// are decided by each policy's failurePolicy, and allowed requests get the
+// headers and metadata the policies compute.
+import { Bindings } from './bindings.js';
+import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
+import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
+import type { CompiledPolicy } from './policy/policy.js';
+import type { RuleResult } from './policy/rules.js';
+import type { EvalScope } from './types.js';
+import { DeadlineExceededError } from './types.js';
+
+export interface AuthorizeInput {
+  /** The protobuf JSON of the request's AttributeContext: the policies' payload. */
+  readonly attributes: unknown;
+  /** Derived request bindings (`$query`, `$body`, ...), lazy. */
+  readonly bindings?: Bindings;
+}
+
+export interface AuthorizeOptions {
+  /** performance.now() after which evaluation stops (an evaluation error for the policies left). */
+  readonly deadline?: number;
+}
+
+const PERMISSION_DENIED = 7;
+const FORBIDDEN = 403;
+/** Evaluation errors never tell the client why: that is in the decision log. */
+const ERROR_BODY = 'access denied\n';
+
+interface Evaluated {
+  readonly policy: CompiledPolicy;
+  readonly payload: unknown;
+  readonly scope: EvalScope;
+  /** Undefined when the policy could not be evaluated (see `error`). */
+  readonly results?: readonly RuleResult[];
+  readonly error?: unknown;
+}
+
+interface Violated {
+  readonly evaluated: Evaluated;
+  readonly rule: string;
+}
+
+export async function authorize(policies: readonly CompiledPolicy[], input: AuthorizeInput, options: AuthorizeOptions = {}): Promise<Decision> {
+  const reasons: Reason[] = [];
+  const evaluated: Evaluated[] = [];
+  let violated: Violated[] = [];
+  let failed = false;
+  for (const policy of policies) {
+    const outcome = await evaluate(policy, input, options.deadline);
+    evaluated.push(outcome);
+    if (!outcome.results) {
+      reasons.push(errorReason(policy, outcome.error));
+      failed ||= blocks(policy);
+      continue;
+    }
+    for (const result of outcome.results) {
+      if (result.status === 'fail') {
+        reasons.push(violationReason(policy, result));
+        if (policy.mode === 'Enforce') violated.push({ evaluated: outcome, rule: result.rule });
+      } else if (result.status === 'error') {
+        reasons.push({ policy: policy.id, rule: result.rule, kind: 'error', message: result.error ?? 'evaluation failed' });
+        failed ||= blocks(policy);
+      }
+    }
+  }
+  if (violated.length === 0 && !failed) {
+    const allowed = await allowDecision(evaluated, reasons);
+    if (allowed) return allowed;
+    failed = true;
+    violated = [];
+  }
+  return denyDecision(violated, reasons, evaluated);
+}
+
+/** Whether an evaluation error of this policy denies the request. */
+function blocks(policy: CompiledPolicy): boolean {
+  return policy.failurePolicy === 'Fail' && policy.mode === 'Enforce';
+}
+
+async function evaluate(policy: CompiledPolicy, input: AuthorizeInput, deadline: number | undefined): Promise<Evaluated> {
+  let bindings = input.bindings ?? Bindings.empty;
+  const context = policy.shaping?.context;
+  if (context) bindings = context(input.attributes, bindings, deadline);
+  const scope: EvalScope = deadline === undefined ? { bindings } : { bindings, deadline };
+  try {
+    const results = await policy.rules.evaluate(input.attributes, { bindings, policy: policy.document, ...(deadline === undefined ? {} : { deadline }) });
+    return { policy, payload: input.attributes, scope, results };
+  } catch (error) {
+    return { policy, payload: input.attributes, scope, error };
+  }
+}
+
+function errorReason(policy: CompiledPolicy, error: unknown): Reason {
+  const message = error instanceof DeadlineExceededError ? error.message : `evaluation failed: ${errorText(error)}`;
+  return { policy: policy.id, kind: 'error', message };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function violationReason(policy: CompiledPolicy, result: RuleResult): Reason {
+  const messages = [...new Set(result.violations.map((v) => v.message ?? `rule ${result.rule} failed`))];
+  const details = result.violations.flatMap((v) => v.errors.map((e) => `${v.check}: ${e.path}: ${e.detail}`));
+  return {
+    policy: policy.id,
+    rule: result.rule,
+    kind: policy.mode === 'Enforce' ? 'violation' : 'audit',
+    message: messages.join('; '),
+    details,
+  };
+}
+
+async function allowDecision(evaluated: readonly Evaluated[], reasons: Reason[]): Promise<Decision | undefined> {
+  const upstream = { set: [] as Header[], append: [] as Header[], remove: [] as string[], setQuery: [] as Header[], removeQuery: [] as string[] };
+  const responseHeaders: ResponseHeader[] = [];
+  let metadata: Record<string, unknown> | undefined;
+  for (const { policy, payload, scope, results } of evaluated) {
+    const allow = policy.shaping?.allow;
+    if (!allow || !results) continue;
+    try {
+      const shaped = await shape(allow, payload, scope);
+      upstream.set.push(...shaped.requestSet);
+      upstream.append.push(...shaped.requestAppend);
+      upstream.remove.push(...allow.requestRemove);
+      upstream.setQuery.push(...shaped.querySet);
+      upstream.removeQuery.push(...allow.queryRemove);
+      responseHeaders.push(...shaped.responseSet.map((h) => ({ ...h, append: false })), ...shaped.responseAppend.map((h) => ({ ...h, append: true })));
+      if (shaped.metadata) metadata = { ...metadata, ...shaped.metadata };
+    } catch (error) {
+      reasons.push({ policy: policy.id, kind: 'error', message: `allow shaping failed: ${errorText(error)}` });
+      if (blocks(policy)) return undefined;
+    }
+  }
+  return {
+    allowed: true,
+    httpStatus: 200,
+    grpcCode: 0,
+    upstream,
+    responseHeaders,
+    ...(metadata === undefined ? {} : { metadata }),
+    reasons,
+    policies: evaluated.map((e) => e.policy.id),
+  };
+}
+
+async function shape(allow: AllowShape, payload: unknown, scope: EvalScope) {
+  const headers = (list: readonly CompiledHeader[]) => evaluateHeaders(list, payload, scope);
+  return {
+    requestSet: await headers(allow.requestSet),
+    requestAppend: await headers(allow.requestAppend),
+    querySet: await headers(allow.querySet),
+    responseSet: await headers(allow.responseSet),
+    responseAppend: await headers(allow.responseAppend),
+    metadata: allow.metadata ? ((await evaluateTree(allow.metadata, payload, scope)) as Record<string, unknown>) : undefined,
+  };
+}
+
+async function denyDecision(violated: readonly Violated[], reasons: readonly Reason[], evaluated: readonly Evaluated[]): Promise<Decision> {
+  const extra: Reason[] = [];
+  const shaped = violated.find((v) => v.evaluated.policy.shaping?.deny.get(v.rule));
+  const denial = shaped?.evaluated.policy.shaping?.deny.get(shaped.rule);
+  let headers: Header[] = [];
+  let body = violated.length === 0 ? ERROR_BODY : defaultBody(reasons);
+  if (shaped && denial) {
+    try {
+      const { payload } = shaped.evaluated;
+      headers = await evaluateHeaders(denial.headers, payload, shaped.evaluated.scope);
+      if (denial.body) body = renderValue(await denial.body(payload, shaped.evaluated.scope)) ?? '';
+    } catch (error) {
+      headers = [];
+      extra.push({ policy: shaped.evaluated.policy.id, rule: shaped.rule, kind: 'error', message: `denial shaping failed: ${errorText(error)}` });
+    }
+  }
+  const hasType = headers.some((h) => h.name === 'content-type');
+  return {
+    allowed: false,
+    httpStatus: denial?.status ?? FORBIDDEN,
+    grpcCode: denial?.code ?? PERMISSION_DENIED,
+    denial: { headers: hasType ? headers : [{ name: 'content-type', value: 'text/plain; charset=utf-8' }, ...headers], body },
+    upstream: { set: [], append: [], remove: [], setQuery: [], removeQuery: [] },
+    responseHeaders: [],
+    reasons: [...reasons, ...extra],
+    policies: evaluated.map((e) => e.policy.id),
+  };
+}
+
+/** The client-facing body of a violation: the rules' messages, one per line, each once. */
+function defaultBody(reasons: readonly Reason[]): string {
+  const messages = new Set<string>();
+  for (const r of reasons) if (r.kind === 'violation') for (const m of r.message.split('; ')) messages.add(m);
+  return [...messages].map((m) => `${m}\n`).join('');
+}
+
+async function evaluateHeaders(list: readonly CompiledHeader[], payload: unknown, scope: EvalScope): Promise<Header[]> {
+  const out: Header[] = [];
+  for (const header of list) {
+    const value = renderValue(await header.value(payload, scope));
+    if (value !== undefined) out.push({ name: header.name, value });
+  }
+  return out;
+}
+
+/** Header and body text of a computed value: null means "leave it out". */
+function renderValue(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+async function evaluateTree(tree: ValueTree, payload: unknown, scope: EvalScope): Promise<unknown> {
+  switch (tree.kind) {
+    case 'leaf':
+      return tree.value(payload, scope);
+    case 'array':
+      return Promise.all(tree.items.map((item) => evaluateTree(item, payload, scope)));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of tree.entries) out[key] = await evaluateTree(value, payload, scope);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+// The compilers a policy can name, with kgate's functions registered in both.
+import { kgateFunctions, kyvernoJsonataFunctions } from '../functions/index.js';
+import type { Compilers, FunctionEnv } from '../types.js';
+import { createJpCompiler } from './jp.js';
+import { createJsonataCompiler } from './jsonata.js';
+
+/** JSONata also gets Kyverno's functions that jp has built in ($wildcard, time functions). */
+export function createCompilers(env: FunctionEnv): Compilers {
+  return {
+    jp: createJpCompiler(env, kgateFunctions),
+    jsonata: createJsonataCompiler(env, [...kgateFunctions, ...kyvernoJsonataFunctions]),
+  };
+}

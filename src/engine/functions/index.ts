@@ -1,0 +1,18 @@
+// kgate's functions, callable from both compilers: `jwt_decode(...)` in jp,
+// `$jwtDecode(...)` in JSONata. docs/functions.md lists them.
+import type { FunctionDef } from '../types.js';
+import { base64UrlDecode, base64UrlEncode } from './base64url.js';
+import { createCidrContains } from './cidr.js';
+import { createJwtDecode } from './jwt-decode.js';
+import { createJwtVerify } from './jwt-verify.js';
+import type { CacheOptions } from './verified-cache.js';
+
+export type { CacheOptions } from './verified-cache.js';
+export { kyvernoJsonataFunctions } from './kyverno-jsonata.js';
+
+/** A fresh set, with its own verified-token caches (one per process in production, one per test where needed). */
+export function createKgateFunctions(cache?: CacheOptions): FunctionDef[] {
+  return [createJwtDecode(cache), createJwtVerify(cache), createCidrContains(), base64UrlEncode, base64UrlDecode];
+}
+
+export const kgateFunctions: readonly FunctionDef[] = createKgateFunctions();

@@ -1,0 +1,128 @@
+// jwt_verify(token, options): signature and claims verified by jose, with an
+// allow-list of algorithms always in force and the clock from FunctionEnv.
+import { type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
+import { EvaluationError } from '../types.js';
+import { HmacKeys } from './jwt-hmac.js';
+import { keyFileKey, type KeyMaterial, keySet } from './jwt-keys.js';
+import { type KeySpec, parseVerifyOptions, type VerifyPlan } from './jwt-options.js';
+import { Lru } from './lru.js';
+import { expectObject, expectString } from './values.js';
+import type { CacheOptions } from './verified-cache.js';
+import { VerifiedCache } from './verified-cache.js';
+
+type Claims = Record<string, unknown>;
+/** A plan with a number unique to this function: the verified-token cache key is `<serial>:<token>`. */
+type NumberedPlan = VerifyPlan & { readonly serial: number };
+
+export function createJwtVerify(cacheOptions?: CacheOptions): FunctionDef {
+  const verified = new VerifiedCache<Claims>(cacheOptions);
+  const plans = new Lru<string, NumberedPlan>(256);
+  const constants = new WeakMap<object, NumberedPlan>();
+  let serial = 0;
+  const keyFiles = new Lru<string, KeyMaterial>(64);
+  const keySets = new WeakMap<object, KeyMaterial>();
+  const hmac = new HmacKeys();
+  return {
+    jp: 'jwt_verify',
+    jsonata: 'jwtVerify',
+    args: [
+      { name: 'token', types: ['string'] },
+      { name: 'options', types: ['object'] },
+    ],
+    impl: ([token, options], env) => verify(expectString(token, 'token'), expectObject(options, 'options'), env),
+  };
+
+  function verify(token: string, options: Claims, env: FunctionEnv): MaybePromise<Claims> {
+    const plan = planFor(options);
+    return after(material(plan.key, env), (key) => {
+      const now = env.now();
+      const stillValid = (claims: Claims) => timesHold(claims, plan, Math.floor(now / 1000));
+      return verified.get(`${plan.serial}:${token}`, key, now, stillValid, () => verifyWithJose(token, key, plan, now));
+    });
+  }
+
+  // The options' JSON is their identity: stable for the options an
+  // expression writes. A frozen options object (a constant the JSONata fast
+  // path folded) is remembered as is, saving the JSON.
+  function planFor(options: Claims): NumberedPlan {
+    const frozen = Object.isFrozen(options) ? constants.get(options) : undefined;
+    if (frozen) return frozen;
+    const id = JSON.stringify(options);
+    let plan = plans.get(id);
+    if (!plan) {
+      plan = { ...parseVerifyOptions(options, hmac), serial: ++serial };
+      plans.set(id, plan);
+    }
+    if (Object.isFrozen(options)) constants.set(options, plan);
+    return plan;
+  }
+
+  function material(spec: KeySpec, env: FunctionEnv): MaybePromise<KeyMaterial> {
+    switch (spec.kind) {
+      case 'inline':
+        return spec.material;
+      case 'file':
+        return after(fromResolver(() => env.keys.file(spec.path), `options.keyFile ${spec.path}`), (text) => {
+          let key = keyFiles.get(text);
+          if (!key) {
+            key = keyFileKey(text, hmac, `options.keyFile ${spec.path}`);
+            keyFiles.set(text, key);
+          }
+          return key;
+        });
+      case 'jwksUri':
+        return after(fromResolver(() => env.keys.jwks(spec.url), `options.jwksUri ${spec.url}`), (getKey) => {
+          let key = keySets.get(getKey);
+          if (!key) {
+            key = keySet(getKey as unknown as JWTVerifyGetKey);
+            keySets.set(getKey, key);
+          }
+          return key;
+        });
+    }
+  }
+}
+
+async function verifyWithJose(token: string, key: KeyMaterial, plan: VerifyPlan, now: number): Promise<Claims> {
+  try {
+    const { payload } = await jwtVerify(token, key.key as JWTVerifyGetKey, {
+      ...plan.claims,
+      algorithms: [...(plan.algorithms ?? key.algorithms)],
+      currentDate: new Date(now),
+    });
+    return payload;
+  } catch (error) {
+    // jose's messages never hold the token or its claims; its errors do (`payload`), so they are not kept as cause.
+    const { code, message } = error as { code?: string; message: string };
+    throw new EvaluationError(`token rejected: ${message}${code ? ` (${code})` : ''}`);
+  }
+}
+
+/** jose's time checks (nbf, exp, iat with maxTokenAge, all with clockTolerance), for a cached verification. */
+function timesHold(claims: Claims, plan: VerifyPlan, now: number): boolean {
+  const { clockTolerance = 0, maxTokenAge } = plan.claims;
+  const { nbf, exp, iat } = claims;
+  if (typeof nbf === 'number' && nbf > now + clockTolerance) return false;
+  if (typeof exp === 'number' && exp <= now - clockTolerance) return false;
+  if (maxTokenAge === undefined) return true;
+  const age = now - (iat as number);
+  return age - clockTolerance <= maxTokenAge && age >= -clockTolerance;
+}
+
+function fromResolver<T>(resolve: () => MaybePromise<T>, what: string): MaybePromise<T> {
+  const fail = (error: unknown): never => {
+    throw new EvaluationError(`${what}: ${(error as Error).message}`, { cause: error });
+  };
+  try {
+    const value = resolve();
+    return value instanceof Promise ? value.catch(fail) : value;
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** `next(value)`, synchronously when `value` is not a promise: a cache hit stays promise-free. */
+function after<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}

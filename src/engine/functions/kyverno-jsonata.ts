@@ -1,0 +1,36 @@
+// Kyverno's functions under JSONata names (snake_case to lowerCamelCase:
+// time_now_utc is $timeNowUtc), on the implementations the jp compiler
+// registers (src/engine/functions/kyverno/), so both languages answer the
+// same. Only for JSONata: jp has them built in. Left out where JSONata has
+// its own: base64 ($base64encode/$base64decode), case ($uppercase/$lowercase),
+// split, trim, regular expressions ($match, $contains, $replace).
+import type { FunctionDef, FunctionEnv } from '../types.js';
+import * as time from './kyverno/time.js';
+import { wildcardMatch } from './kyverno/wildcard.js';
+import { expectString } from './values.js';
+
+/** A Kyverno function whose arguments are all strings. */
+function overStrings(jp: string, names: readonly string[], run: (args: string[], env: FunctionEnv) => unknown): FunctionDef {
+  return {
+    jp,
+    jsonata: jp.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
+    args: names.map((name) => ({ name, types: ['string'] })),
+    impl: (args, env) => run(names.map((name, i) => expectString(args[i], name)), env),
+  };
+}
+
+export const kyvernoJsonataFunctions: readonly FunctionDef[] = [
+  overStrings('wildcard', ['pattern', 'name'], ([pattern, name]) => wildcardMatch(pattern!, name!)),
+  overStrings('time_now', [], (_, env) => time.timeNow(env.now())),
+  overStrings('time_now_utc', [], (_, env) => time.timeNow(env.now())),
+  overStrings('time_since', ['layout', 'start', 'end'], ([layout, start, end], env) => time.timeSince(layout!, start!, end!, env.now())),
+  overStrings('time_parse', ['layout', 'time'], ([layout, value]) => time.timeParse(layout!, value!)),
+  overStrings('time_add', ['time', 'duration'], ([value, duration]) => time.timeAdd(value!, duration!)),
+  overStrings('time_utc', ['time'], ([value]) => time.timeUtc(value!)),
+  overStrings('time_diff', ['start', 'end'], ([start, end]) => time.timeDiff(start!, end!)),
+  overStrings('time_before', ['a', 'b'], ([a, b]) => time.timeBefore(a!, b!)),
+  overStrings('time_after', ['a', 'b'], ([a, b]) => time.timeAfter(a!, b!)),
+  overStrings('time_between', ['time', 'start', 'end'], ([value, start, end]) => time.timeBetween(value!, start!, end!)),
+  overStrings('time_truncate', ['time', 'duration'], ([value, duration]) => time.timeTruncate(value!, duration!)),
+  overStrings('time_to_cron', ['time'], ([value]) => time.timeToCron(value!)),
+];

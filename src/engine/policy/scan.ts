@@ -1,0 +1,204 @@
+// `kgate scan`'s engine side, pure: run compiled ValidatingPolicies over
+// resources and render the results exactly as `kyverno-json scan` prints them
+// (text lines, or its JSON report).
+import { Bindings } from '../bindings.js';
+import { goJson } from '../functions/kyverno/json.js';
+import { FieldErr } from '../tree/errors.js';
+import { GoRendered, goValue, isMap } from '../tree/gofmt.js';
+import type { RuleResult } from './rules.js';
+import type { CompiledValidatingPolicy } from './validating.js';
+
+export interface ScannedRule {
+  readonly result: RuleResult;
+  /** The rule as written (`spec.rules[i]`). */
+  readonly document: unknown;
+}
+
+export interface PolicyResponse {
+  readonly policy: CompiledValidatingPolicy;
+  /** Rules that ran and were not skipped, in order. */
+  readonly rules: readonly ScannedRule[];
+}
+
+export interface ScanResponse {
+  readonly resource: unknown;
+  readonly policies: readonly PolicyResponse[];
+}
+
+/** Evaluates every policy against every resource, `bindings` (the --bindings file) visible to all. */
+export async function scan(resources: readonly unknown[], policies: readonly CompiledValidatingPolicy[], bindings: Readonly<Record<string, unknown>> = {}): Promise<ScanResponse[]> {
+  const base = Object.entries(bindings).reduce((b, [name, value]) => b.with(name, value), Bindings.empty);
+  const responses: ScanResponse[] = [];
+  for (const resource of resources) {
+    const results: PolicyResponse[] = [];
+    for (const policy of policies) {
+      const rules = await policy.rules.evaluate(resource, { bindings: base, policy: policy.document });
+      const documents = specRules(policy.document);
+      results.push({ policy, rules: rules.map((result, i) => ({ result, document: documents[i] })).filter((r) => r.result.status !== 'skip') });
+    }
+    responses.push({ resource, policies: results });
+  }
+  return responses;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function runningLine(resources: number, policies: number): string {
+  return `Running ( evaluating ${plural(resources, 'resource', 'resources')} against ${plural(policies, 'policy', 'policies')} ) ...`;
+}
+
+/** `- <name> -> <value>` per binding (Go's fmt.Println of the pair). */
+export function bindingLines(bindings: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(bindings).map(([name, value]) => `- ${name} -> ${goValue(value)}`);
+}
+
+/** The result lines of a scan: one per rule that ran, then its failed checks and their errors. */
+export function resultLines(responses: readonly ScanResponse[]): string[] {
+  return responses.flatMap((response) => response.policies.flatMap(({ policy, rules }) => rules.flatMap((rule) => ruleLines(policy.name, rule.result))));
+}
+
+function ruleLines(policy: string, rule: RuleResult): string[] {
+  const status = rule.status === 'error' ? `ERROR: ${rule.error ?? ''}` : rule.violations.length > 0 ? 'FAILED' : 'PASSED';
+  const id = rule.identifier ? `, ID=${rule.identifier}` : '';
+  const lines = [`- ${status} (POLICY=${policy}, RULE=${rule.rule}${id})`];
+  for (const violation of rule.violations) {
+    const check = `(CHECK=${violation.check})`;
+    lines.push(` -> ${violation.message === undefined ? check : `${violation.message} ${check}`}`);
+    for (const error of violation.errors) lines.push(`  -> ${error.detail} (PATH=${error.path})`);
+  }
+  return lines;
+}
+
+/** kyverno-json's `--output json` report (json.MarshalIndent of its Report structs). */
+export function jsonReport(responses: readonly ScanResponse[]): string {
+  if (responses.length === 0) return 'null';
+  return goJson(
+    responses.map((response) =>
+      struct([
+        ['resource', response.resource],
+        ['results', omitEmpty(response.policies.map(policyReport))],
+      ]),
+    ),
+    '  ',
+  );
+}
+
+type Field = readonly [string, unknown];
+
+/** A Go struct: fields in declaration order, `undefined` ones left out (omitempty). */
+function struct(fields: readonly Field[]): Map<string, unknown> {
+  return new Map(fields.filter(([, v]) => v !== undefined) as [string, unknown][]);
+}
+
+function omitEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
+  return list && list.length > 0 ? list : undefined;
+}
+
+function optional(value: unknown): unknown {
+  return value === null || value === undefined ? undefined : value;
+}
+
+function specRules(document: unknown): unknown[] {
+  const spec = isMap(document) && isMap(document.spec) ? document.spec : {};
+  return Array.isArray(spec.rules) ? spec.rules : [];
+}
+
+function policyReport({ policy, rules }: PolicyResponse): Map<string, unknown> {
+  const doc = isMap(policy.document) ? policy.document : {};
+  const spec = isMap(doc.spec) ? doc.spec : {};
+  return struct([
+    [
+      'policy',
+      struct([
+        ['apiVersion', optional(doc.apiVersion)],
+        ['kind', optional(doc.kind)],
+        ['metadata', objectMeta(isMap(doc.metadata) ? doc.metadata : {})],
+        ['spec', struct([['compiler', optional(spec.compiler)], ['rules', specRules(doc).map(ruleStruct)]])],
+      ]),
+    ],
+    ['rules', omitEmpty(rules.map(ruleReport))],
+  ]);
+}
+
+const OBJECT_META = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation'];
+const OBJECT_META_TAIL = ['deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+
+/** metav1.ObjectMeta: every field omitempty except creationTimestamp (null when unset). */
+function objectMeta(meta: Record<string, unknown>): Map<string, unknown> {
+  const pick = (keys: string[]): Field[] => keys.map((k) => [k, emptyToUndefined(meta[k])]);
+  return struct([...pick(OBJECT_META), ['creationTimestamp', meta.creationTimestamp ?? null], ...pick(OBJECT_META_TAIL)]);
+}
+
+function emptyToUndefined(value: unknown): unknown {
+  if (value === null || value === undefined || value === '' || value === 0) return undefined;
+  if (Array.isArray(value)) return value.length ? value : undefined;
+  if (isMap(value)) return Object.keys(value).length ? value : undefined;
+  return value;
+}
+
+/** v1alpha1.ValidatingRule as Go marshals it. */
+function ruleStruct(rule: unknown): Map<string, unknown> {
+  const r = isMap(rule) ? rule : {};
+  const block = (v: unknown, item: (x: unknown) => unknown) =>
+    isMap(v)
+      ? struct([
+          ['compiler', optional(v.compiler)],
+          ['any', omitEmpty(Array.isArray(v.any) ? v.any.map(item) : undefined)],
+          ['all', omitEmpty(Array.isArray(v.all) ? v.all.map(item) : undefined)],
+        ])
+      : undefined;
+  const entries = (v: unknown, valueKey: 'variable' | 'value') =>
+    omitEmpty(
+      Array.isArray(v)
+        ? v.map((e) => {
+            const entry = isMap(e) ? e : {};
+            const value = valueKey === 'variable' ? (entry.variable ?? null) : optional(entry.value);
+            return struct([['compiler', optional(entry.compiler)], ['name', entry.name ?? ''], [valueKey, value]]);
+          })
+        : undefined,
+    );
+  const assertion = (a: unknown) => {
+    const x = isMap(a) ? a : {};
+    return struct([['compiler', optional(x.compiler)], ['message', optional(x.message)], ['check', x.check ?? null]]);
+  };
+  return struct([
+    ['name', r.name ?? ''],
+    ['compiler', optional(r.compiler)],
+    ['context', entries(r.context, 'variable')],
+    ['match', block(r.match, (t) => t)],
+    ['exclude', block(r.exclude, (t) => t)],
+    ['identifier', optional(r.identifier) || undefined],
+    ['feedback', entries(r.feedback, 'value')],
+    ['assert', block(r.assert, assertion) ?? struct([])],
+  ]);
+}
+
+function ruleReport({ result: rule, document }: ScannedRule): Map<string, unknown> {
+  return struct([
+    ['rule', ruleStruct(document)],
+    ['identifier', rule.identifier || undefined],
+    ['error', rule.status === 'error' ? rule.error : undefined],
+    [
+      'violations',
+      omitEmpty(
+        rule.violations.map((v) =>
+          struct([
+            ['message', v.message === undefined ? `(CHECK=${v.check})` : `${v.message} (CHECK=${v.check})`],
+            ['errors', omitEmpty(v.errors.map(errorReport))],
+          ]),
+        ),
+      ),
+    ],
+  ]);
+}
+
+function errorReport(error: RuleResult['violations'][number]['errors'][number]): Map<string, unknown> {
+  if (!(error instanceof FieldErr)) return struct([['field', error.path], ['detail', error.detail]]);
+  const value = error.badValue instanceof GoRendered ? error.badValue.json : error.badValue;
+  return struct([
+    ['type', error.type],
+    ['field', error.path],
+    ['value', optional(value)],
+    ['detail', error.reason || undefined],
+  ]);
+}

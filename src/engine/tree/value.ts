@@ -1,0 +1,88 @@
+// Compiled values (kgate headers, bodies, metadata leaves): `(expr)` strings
+// and `(expr)` keys are expressions, everything else literal. Constant
+// subtrees are returned as they are, without copying.
+import type { EvalScope, Expression, MaybePromise } from '../types.js';
+import { DeadlineExceededError, EvaluationError } from '../types.js';
+import { errorText, invalid } from './errors.js';
+import { type CompilerLookup, compileScalar, compileStatement, TreeCompileError } from './compile.js';
+import { isPromise } from './flow.js';
+import { isMap } from './gofmt.js';
+import { parseKey } from './key.js';
+import { staticPath } from './path.js';
+
+export type ValueRun = (node: unknown, scope: EvalScope) => MaybePromise<unknown>;
+
+type Compiled = { readonly constant: true; readonly value: unknown } | { readonly constant: false; readonly run: ValueRun };
+
+export function compileValueTree(value: unknown, path: string, compilers: CompilerLookup): ValueRun {
+  const compiled = compile(value, path, compilers);
+  return compiled.constant ? () => compiled.value : compiled.run;
+}
+
+function compile(value: unknown, path: string, compilers: CompilerLookup): Compiled {
+  if (Array.isArray(value)) return compileArray(value, path, compilers);
+  if (isMap(value)) return compileObject(value, path, compilers);
+  const scalar = compileScalar(value, path, compilers);
+  return scalar.kind === 'literal' ? { constant: true, value: scalar.value } : { constant: false, run: expressionRun(scalar.expression, path) };
+}
+
+function expressionRun(expression: Expression, path: string): ValueRun {
+  const fail = (error: unknown): never => {
+    if (error instanceof DeadlineExceededError) throw error;
+    throw new EvaluationError(`${path}: ${errorText(error)}`, { cause: error });
+  };
+  return (node, scope) => {
+    let result: MaybePromise<unknown>;
+    try {
+      result = expression.evaluate(node, scope);
+    } catch (error) {
+      return fail(error);
+    }
+    return isPromise(result) ? result.then((v) => v ?? null, fail) : (result ?? null);
+  };
+}
+
+function compileArray(items: unknown[], path: string, compilers: CompilerLookup): Compiled {
+  const parts = items.map((item, i) => compile(item, `${path}[${i}]`, compilers));
+  if (parts.every((p) => p.constant)) return { constant: true, value: items };
+  return { constant: false, run: (node, scope) => all(parts.map((p) => (p.constant ? p.value : p.run(node, scope)))) };
+}
+
+function compileObject(map: Record<string, unknown>, path: string, compilers: CompilerLookup): Compiled {
+  const entries = Object.entries(map).map(([key, value]) => {
+    const where = path ? `${path}.${key}` : key;
+    const parsed = parseKey(key);
+    if (parsed.foreach || parsed.binding) {
+      throw new TreeCompileError(invalid(staticPath(where), key, 'foreach and bindings are not supported in values'));
+    }
+    const expression = compileStatement(parsed, where, compilers);
+    const name: Compiled = expression ? { constant: false, run: expressionRun(expression, where) } : { constant: true, value: parsed.statement };
+    return { name, value: compile(value, where, compilers), where };
+  });
+  const keys = Object.keys(map);
+  if (entries.every((e, i) => e.name.constant && e.name.value === keys[i] && e.value.constant)) return { constant: true, value: map };
+  return {
+    constant: false,
+    run: (node, scope) => {
+      const names = all(entries.map((e) => (e.name.constant ? e.name.value : e.name.run(node, scope))));
+      const values = all(entries.map((e) => (e.value.constant ? e.value.value : e.value.run(node, scope))));
+      return isPromise(names) || isPromise(values)
+        ? Promise.all([names, values]).then(([n, v]) => assemble(entries, n, v))
+        : assemble(entries, names, values);
+    },
+  };
+}
+
+function assemble(entries: readonly { where: string }[], names: unknown[], values: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    if (typeof name !== 'string') throw new EvaluationError(`${entries[i]?.where}: a computed key must be a string, got ${JSON.stringify(name)}`);
+    out[name] = values[i];
+  });
+  return out;
+}
+
+/** Promise.all only when something is a promise. */
+function all(values: MaybePromise<unknown>[]): MaybePromise<unknown[]> {
+  return values.some(isPromise) ? Promise.all(values) : (values as unknown[]);
+}

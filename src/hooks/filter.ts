@@ -1,0 +1,106 @@
+// The ext_authz filter kgate injects: one per HTTP connection manager, tagged
+// with its scope so the authz server picks exactly the policies that apply.
+import { create, createRegistry, toBinary, toJson, type JsonObject } from '@bufbuild/protobuf';
+import { anyPack, durationFromMs } from '@bufbuild/protobuf/wkt';
+import { LISTENER_KEY, SECTIONS_KEY } from '../authz/scope.js';
+import { HeaderValueSchema } from '../gen/envoy/config/core/v3/base_pb.js';
+import { ApiVersion } from '../gen/envoy/config/core/v3/config_source_pb.js';
+import type { GrpcService } from '../gen/envoy/config/core/v3/grpc_service_pb.js';
+import { ExtAuthzSchema, type ExtAuthz } from '../gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
+import { HttpFilterSchema, type HttpFilter } from '../gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js';
+import type { HookConfig } from './config.js';
+import type { FilterPlan } from './plan.js';
+
+/** Name of the injected filter: how a later run recognises (and replaces or removes) its own filter. */
+export const KGATE_FILTER_NAME = 'kgate.ext_authz';
+
+/** Envoy's jwt_authn filter writes verified claims under this metadata namespace. */
+const JWT_METADATA_NAMESPACE = 'envoy.filters.http.jwt_authn';
+
+const registry = createRegistry(ExtAuthzSchema);
+
+interface Template {
+  readonly filter: HttpFilter;
+  readonly extAuthz: ExtAuthz;
+  readonly grpc: GrpcService;
+}
+
+const byConfig = new WeakMap<HookConfig, KgateFilters>();
+
+/** The filter builder for a configuration (one per configuration, so its templates are made once). */
+export function kgateFilters(config: HookConfig): KgateFilters {
+  let filters = byConfig.get(config);
+  if (!filters) {
+    filters = new KgateFilters(config);
+    byConfig.set(config, filters);
+  }
+  return filters;
+}
+
+/**
+ * Builds the kgate filter for each HCM. Creating an ExtAuthz message costs
+ * more than encoding one, and a listener can have a thousand HCMs that
+ * differ only in their scope tag: one message per failure/body variant is
+ * created, and only the tag changes per HCM.
+ */
+class KgateFilters {
+  private readonly templates = new Map<string, Template>();
+
+  constructor(private readonly config: HookConfig) {}
+
+  /** The filter as an encoded HttpFilter. */
+  bytes(listener: string, plan: FilterPlan): Uint8Array {
+    return toBinary(HttpFilterSchema, this.filled(listener, plan));
+  }
+
+  /** The filter as protobuf JSON (for `kgate inject`), `@type` first as Envoy Gateway prints it. */
+  json(listener: string, plan: FilterPlan): JsonObject {
+    const { typedConfig, ...filter } = toJson(HttpFilterSchema, this.filled(listener, plan), { registry }) as JsonObject;
+    const { '@type': type, ...config } = typedConfig as JsonObject;
+    return { ...filter, typedConfig: { '@type': type ?? null, ...config } };
+  }
+
+  private filled(listener: string, plan: FilterPlan): HttpFilter {
+    const { filter, extAuthz, grpc } = this.template(plan);
+    const tags = [create(HeaderValueSchema, { key: LISTENER_KEY, value: listener })];
+    if (plan.sections.length > 0) tags.push(create(HeaderValueSchema, { key: SECTIONS_KEY, value: plan.sections.join(',') }));
+    grpc.initialMetadata = tags;
+    if (filter.configType.case === 'typedConfig') filter.configType.value.value = toBinary(ExtAuthzSchema, extAuthz);
+    return filter;
+  }
+
+  private template(plan: FilterPlan): Template {
+    const key = `${plan.failureModeAllow}/${plan.withBody}`;
+    let template = this.templates.get(key);
+    if (!template) {
+      template = this.create(plan);
+      this.templates.set(key, template);
+    }
+    return template;
+  }
+
+  private create(plan: FilterPlan): Template {
+    const { config } = this;
+    const extAuthz = create(ExtAuthzSchema, {
+      services: {
+        case: 'grpcService',
+        value: {
+          targetSpecifier: { case: 'envoyGrpc', value: { clusterName: config.cluster } },
+          timeout: durationFromMs(config.timeoutMs),
+        },
+      },
+      transportApiVersion: ApiVersion.V3,
+      failureModeAllow: plan.failureModeAllow,
+      statusOnError: { code: config.statusOnError },
+      // Policies can then read claims jwt_authn verified (metadataContext.filterMetadata).
+      metadataContextNamespaces: [JWT_METADATA_NAMESPACE],
+      statPrefix: 'kgate',
+      ...(plan.withBody ? { withRequestBody: { maxRequestBytes: config.maxRequestBytes, allowPartialMessage: true } } : {}),
+    });
+    const filter = create(HttpFilterSchema, {
+      name: KGATE_FILTER_NAME,
+      configType: { case: 'typedConfig', value: anyPack(ExtAuthzSchema, extAuthz) },
+    });
+    return { filter, extAuthz, grpc: extAuthz.services.value as GrpcService };
+  }
+}

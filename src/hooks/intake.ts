@@ -1,0 +1,100 @@
+// Envoy Gateway's extension resources (the JSON of whole Kubernetes objects)
+// to compiled policies. EG sends the same objects with every listener of a
+// Gateway, so each version is compiled once; a version that does not compile
+// is refused, and the last valid version of that object stays in force.
+import type { Logger } from 'pino';
+import { compilePolicyObject } from '../engine/policy/load.js';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
+import { PolicyError, type Compilers } from '../engine/types.js';
+
+interface Seen {
+  /** The compiled content: apiVersion, kind, namespace, name and spec. */
+  readonly key: string;
+  readonly result: CompiledPolicy | Error;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export class PolicyIntake {
+  private readonly seen = new Map<string, Seen>();
+  private readonly lastValid = new Map<string, CompiledPolicy>();
+
+  constructor(
+    private readonly compilers: Compilers,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The policies among `resources`, one per id; bad resources are logged and skipped. */
+  read(resources: readonly Uint8Array[], listener: string): CompiledPolicy[] {
+    const policies = new Map<string, CompiledPolicy>();
+    resources.forEach((bytes, index) => {
+      const policy = this.readOne(bytes, index, listener);
+      if (policy) policies.set(policy.id, policy);
+    });
+    return [...policies.values()];
+  }
+
+  private readOne(bytes: Uint8Array, index: number, listener: string): CompiledPolicy | undefined {
+    let object: unknown;
+    try {
+      object = JSON.parse(utf8.decode(bytes));
+    } catch (error) {
+      this.logger.error({ listener, resource: index, reason: reasonOf(error) }, 'extension resource refused: not JSON');
+      return undefined;
+    }
+    const { identity, source, key } = describe(object, index);
+    const fresh = this.seen.get(identity)?.key !== key;
+    if (fresh) this.seen.set(identity, { key, result: this.compile(object, source) });
+    const { result } = this.seen.get(identity)!;
+    if (!(result instanceof Error)) {
+      this.lastValid.set(identity, result);
+      return result;
+    }
+    const previous = this.lastValid.get(identity);
+    const details = { listener, policy: identity, ...errorFields(result), lastValidInForce: previous !== undefined };
+    // Logged once per version: EG sends the same object with every listener.
+    if (fresh) this.logger.error(details, 'policy refused');
+    return previous;
+  }
+
+  private compile(object: unknown, source: string): CompiledPolicy | Error {
+    try {
+      const policy = compilePolicyObject(object, source, this.compilers);
+      if (policy.targetRefs.length === 0 && !hasSelectors(object)) {
+        throw new PolicyError(source, 'spec.targetRefs', 'no targets: Envoy Gateway attaches a policy through spec.targetRefs, spec.targetRef or spec.targetSelectors');
+      }
+      return policy;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}
+
+/** How logs name the object, the PolicyError source, and the compile cache key. */
+function describe(object: unknown, index: number): { identity: string; source: string; key: string } {
+  const o = isRecord(object) ? object : {};
+  const metadata = isRecord(o.metadata) ? o.metadata : {};
+  const name = `${typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : ''}${String(metadata.name ?? `#${index}`)}`;
+  return {
+    identity: `${String(o.kind ?? 'object')} ${name} (${String(o.apiVersion ?? 'no apiVersion')})`,
+    source: `extension resource ${name}`,
+    key: JSON.stringify([o.apiVersion, o.kind, metadata.namespace, metadata.name, o.spec]),
+  };
+}
+
+function hasSelectors(object: unknown): boolean {
+  const spec = isRecord(object) && isRecord(object.spec) ? object.spec : {};
+  return Array.isArray(spec.targetSelectors) && spec.targetSelectors.length > 0;
+}
+
+function errorFields(error: Error): Record<string, unknown> {
+  return error instanceof PolicyError ? { path: error.path, reason: error.reason } : { reason: error.message };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

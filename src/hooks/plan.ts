@@ -1,0 +1,87 @@
+// Which HTTP connection managers of an xDS listener get the kgate filter, and
+// with which settings. Shared by the wire-level hook and `kgate inject`'s JSON
+// path, so both decide identically.
+//
+// How Envoy Gateway names things (internal/xds/translator, v1.9):
+// - an HTTPS Gateway listener has its own filter chain in `filter_chains`; the
+//   chain and its HCM's `rds.route_config_name` are both `<ns>/<gateway>/<listener>`;
+// - plain-HTTP Gateway listeners on one port share `default_filter_chain`; its
+//   name and route config name are the first such listener's `<ns>/<gw>/<listener>`
+//   (or `http-<port>` under the v2 naming scheme), whatever the others are.
+// So a `sectionName` target that names no HTTPS chain of the listener can only
+// be served by the default chain (EG sends a listener only the policies of the
+// Gateway listeners on its address and port). The limit: plain-HTTP listeners
+// sharing a port are one HCM, so a policy on one of them is enforced on all.
+import type { CompiledPolicy } from '../engine/policy/policy.js';
+import { comparePolicies } from '../engine/policy/policy.js';
+import { isGatewayRef, sectionKeys } from '../engine/policy/targets.js';
+
+/** One HTTP connection manager of a listener, as far as scoping cares. */
+export interface HcmSite {
+  /** Name of its filter chain ('' when unnamed). */
+  readonly chain: string;
+  /** Its `rds.route_config_name` ('' for inline or scoped routes). */
+  readonly routeConfig: string;
+  /** In `default_filter_chain` rather than `filter_chains`. */
+  readonly isDefault: boolean;
+}
+
+/** The kgate filter one HCM gets. */
+export interface FilterPlan {
+  /** Gateway listeners `<ns>/<gw>/<listener>` served by the HCM, sorted: the `x-kgate-sections` tag. */
+  readonly sections: readonly string[];
+  /** Ids of the policies in scope, sorted. */
+  readonly policies: readonly string[];
+  /** Fail open only when every policy in scope says `failurePolicy: Ignore`. */
+  readonly failureModeAllow: boolean;
+  /** Buffer the body when a policy in scope reads it. */
+  readonly withBody: boolean;
+}
+
+/** A site that got the kgate filter, for logs and reports. */
+export interface Filtered {
+  /** Its filter chain's name ('' when unnamed). */
+  readonly chain: string;
+  readonly plan: FilterPlan;
+}
+
+export const HCM_TYPE_URL = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+
+const READINESS_PREFIX = 'envoy-gateway-proxy-ready-';
+
+/** The proxy readiness listener serves Kubernetes probes: it never gets authorization. */
+export function isReadinessListener(name: string): boolean {
+  return name.startsWith(READINESS_PREFIX);
+}
+
+/** A kgate filter plan per site (undefined: no policy in scope, the site gets no filter). */
+export function planListener(sites: readonly HcmSite[], policies: readonly CompiledPolicy[]): (FilterPlan | undefined)[] {
+  const targets = [...policies].sort(comparePolicies).map((policy) => ({ policy, wide: isGatewayWide(policy), keys: sectionKeys(policy) }));
+  const claimed = new Set(sites.filter((s) => !s.isDefault).flatMap(namedSections));
+  const unclaimed = targets.flatMap((t) => t.keys).filter((k) => !claimed.has(k));
+  return sites.map((site) => {
+    const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed : [])])].sort();
+    const inScope = targets.filter((t) => t.wide || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
+    if (inScope.length === 0) return undefined;
+    return {
+      sections,
+      policies: [...new Set(inScope.map((p) => p.id))],
+      failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore'),
+      withBody: inScope.some((p) => p.readsBody),
+    };
+  });
+}
+
+/**
+ * A Gateway target without sectionName, or no targetRefs at all: Envoy
+ * Gateway resolved the policy's targetSelectors to the Gateways that own this
+ * listener (it sends nothing else), so it covers the whole listener.
+ */
+function isGatewayWide(policy: CompiledPolicy): boolean {
+  return policy.targetRefs.length === 0 || policy.targetRefs.some((r) => isGatewayRef(r) && r.sectionName === undefined);
+}
+
+/** The site's chain and route config names that are Gateway listener keys (`ns/gw/listener`). */
+function namedSections(site: HcmSite): string[] {
+  return [site.chain, site.routeConfig].filter((n) => /^[^/]+\/[^/]+\/[^/]+$/.test(n));
+}

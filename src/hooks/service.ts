@@ -1,0 +1,122 @@
+// envoygateway.extension.EnvoyGatewayExtension: the gRPC service Envoy
+// Gateway calls while it translates Gateways to xDS. Messages stay bytes:
+// the handlers decode only the fields they read or change (see wire.ts).
+//
+// How EG calls (v1.9): one call at a time over one long-lived connection, no
+// deadline, up to 4 attempts on UNAVAILABLE; an error status keeps EG's previous
+// snapshot unless `failOpen`. So handlers are synchronous, idempotent, and
+// answer INVALID_ARGUMENT (never retried) for input they cannot read.
+import type { Logger } from 'pino';
+import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
+import type { Compilers } from '../engine/types.js';
+import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
+import { kgateCluster, translateResponse } from './cluster.js';
+import type { HookConfig } from './config.js';
+import { PolicyIntake } from './intake.js';
+import { injectListenerWire, listenerName } from './listener-wire.js';
+import { DecodeError, messages, scanFields, type WireField } from './wire.js';
+
+/**
+ * Receive limit for the gRPC server hosting this service: a listener with
+ * 1,000 HTTPS filter chains is about 2 MB, and PostTranslateModify carries
+ * every cluster. EG's own limit is `extensionManager.maxMessageSize` (4 MiB
+ * by default); the examples raise it to the same figure.
+ */
+export const HOOK_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export interface ExtensionServiceDeps {
+  readonly store: { replace(source: string, policies: CompiledPolicy[]): void };
+  readonly compilers: Compilers;
+  readonly config: HookConfig;
+  readonly logger: Logger;
+}
+
+/** Store source of the policies that arrived with an xDS listener. */
+export function listenerSource(listener: string): string {
+  return `listener:${listener}`;
+}
+
+// PostHTTPListenerModifyRequest, PostHTTPListenerExtensionContext, ExtensionResource.
+const LISTENER_REQUEST = { listener: 1, context: 2 } as const;
+const CONTEXT = { extensionResources: 1 } as const;
+const RESOURCE = { unstructuredBytes: 1 } as const;
+const LISTENER_RESPONSE = { listener: 1 } as const;
+
+/** An empty reply: every field unset, which EG reads as "unchanged". */
+const NO_CHANGE = new Uint8Array(0);
+
+export function createExtensionService(deps: ExtensionServiceDeps): { definition: ServiceDefinition; implementation: UntypedServiceImplementation } {
+  const logger = deps.logger.child({ component: 'eg-extension' });
+  const intake = new PolicyIntake(deps.compilers, logger);
+  const cluster = kgateCluster(deps.config);
+  const handlers: Record<string, (request: Uint8Array) => Uint8Array> = {
+    PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger),
+    PostTranslateModify: (request) => translateResponse(request, cluster, deps.config.cluster),
+  };
+  const methods = EnvoyGatewayExtension.methods;
+  const definition: ServiceDefinition = Object.fromEntries(
+    methods.map((method) => [
+      method.name,
+      {
+        path: `/${EnvoyGatewayExtension.typeName}/${method.name}`,
+        requestStream: false,
+        responseStream: false,
+        originalName: method.localName,
+        requestSerialize: toBuffer,
+        requestDeserialize: fromBuffer,
+        responseSerialize: toBuffer,
+        responseDeserialize: fromBuffer,
+      },
+    ]),
+  );
+  // Route, virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
+  const implementation: UntypedServiceImplementation = Object.fromEntries(
+    methods.map((method) => [method.name, unary(method.name, handlers[method.name] ?? (() => NO_CHANGE), logger)]),
+  );
+  return { definition, implementation };
+}
+
+function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): Uint8Array {
+  const fields = scanFields(request, 'PostHTTPListenerModifyRequest');
+  const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
+  if (!listener) return NO_CHANGE;
+  const policies = intake.read(extensionResources(fields), listenerName(listener.payload));
+  const change = injectListenerWire(listener.payload, policies, deps.config);
+  // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
+  deps.store.replace(listenerSource(change.name), policies);
+  const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
+  logger.info(summary, 'PostHTTPListenerModify');
+  if (logger.isLevelEnabled('debug')) logger.debug({ ...summary, filtered: change.filtered.map((f) => ({ chain: f.chain, sections: f.plan.sections })) }, 'PostHTTPListenerModify scopes');
+  return change.listener ? new BinaryWriter().tag(LISTENER_RESPONSE.listener, WireType.LengthDelimited).bytes(change.listener).finish() : NO_CHANGE;
+}
+
+function extensionResources(request: readonly WireField[]): Uint8Array[] {
+  return messages(request, LISTENER_REQUEST.context).flatMap((context) =>
+    messages(scanFields(context.payload, 'post_listener_context'), CONTEXT.extensionResources).map(
+      (r, i) => messages(scanFields(r.payload, `extension_resources[${i}]`), RESOURCE.unstructuredBytes).at(-1)?.payload ?? new Uint8Array(0),
+    ),
+  );
+}
+
+function unary(method: string, handle: (request: Uint8Array) => Uint8Array, logger: Logger): handleUnaryCall<Uint8Array, Uint8Array> {
+  return (call, callback) => {
+    try {
+      callback(null, handle(call.request));
+    } catch (error) {
+      const invalid = error instanceof DecodeError;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ method, err: error }, `${method} failed`);
+      callback({ code: invalid ? status.INVALID_ARGUMENT : status.INTERNAL, details: `${method}: ${message}` } as ServiceError, null);
+    }
+  };
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function fromBuffer(buffer: Buffer): Uint8Array {
+  return buffer;
+}

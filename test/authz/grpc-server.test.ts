@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { status, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { GrpcServer } from '../../src/authz/grpc-server.js';
+import { grpcJsRoutes } from '../../src/authz/grpc-js-adapter.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { client, failure, unary } from './support/grpc.js';
+
+const buffer = (b: Buffer) => b;
+const method = (name: string, streaming = false) => ({
+  path: `/test.Echo/${name}`,
+  requestStream: streaming,
+  responseStream: false,
+  requestSerialize: buffer,
+  requestDeserialize: buffer,
+  responseSerialize: buffer,
+  responseDeserialize: buffer,
+});
+const definition: ServiceDefinition = { Echo: method('Echo'), Fail: method('Fail'), Odd: method('Odd'), Missing: method('Missing') };
+const implementation: UntypedServiceImplementation = {
+  Echo: (call: { request: Buffer; metadata: { get(k: string): unknown[] } }, callback: (e: null, v: Buffer) => void) =>
+    callback(null, Buffer.concat([Buffer.from(`${String(call.metadata.get('x-tag')[0] ?? '')}:`), call.request])),
+  Fail: (_call: unknown, callback: (e: { code: number; details: string }) => void) => callback({ code: status.FAILED_PRECONDITION, details: 'not today' }),
+  Odd: (_call: unknown, callback: (e: { code: number; details: string }) => void) => callback({ code: status.ABORTED, details: ODD_MESSAGE }),
+};
+const ODD_MESSAGE = 'field spec.rules[0]: 100% wrong – größe\nline two';
+
+function newServer(maxReceiveBytes = 8 * 1024 * 1024): GrpcServer {
+  const server = new GrpcServer({ logger: createLogger('silent'), maxReceiveBytes });
+  for (const [path, handler] of grpcJsRoutes(definition, implementation)) server.route(path, handler);
+  return server;
+}
+
+describe('gRPC transport (node:http2) with a grpc-js client', () => {
+  const server = newServer();
+  let address = '';
+  before(async () => {
+    address = await server.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 });
+  });
+  after(() => server.close(1000));
+
+  it('serves a grpc-js unary service: request, metadata and response', async () => {
+    const reply = await unary(client(address), '/test.Echo/Echo', Buffer.from('hello'), { 'x-tag': 'abc' });
+    assert.equal(reply.toString(), 'abc:hello');
+  });
+
+  it('passes a handler error status and message to the client', async () => {
+    const error = await failure(unary(client(address), '/test.Echo/Fail', Buffer.from('x')));
+    assert.equal(error.code, status.FAILED_PRECONDITION);
+    assert.equal(error.details, 'not today');
+  });
+
+  it('percent-encodes a status message so clients read it back unchanged', async () => {
+    const error = await failure(unary(client(address), '/test.Echo/Odd', Buffer.from('x')));
+    assert.deepEqual([error.code, error.details], [status.ABORTED, ODD_MESSAGE]);
+  });
+
+  it('answers UNIMPLEMENTED for an unknown method and for a method without implementation', async () => {
+    assert.equal((await failure(unary(client(address), '/test.Echo/Nope', Buffer.from('x')))).code, status.UNIMPLEMENTED);
+    assert.equal((await failure(unary(client(address), '/test.Echo/Missing', Buffer.from('x')))).code, status.UNIMPLEMENTED);
+  });
+
+  it('carries a 6 MiB message (Envoy Gateway hook payloads exceed 4 MiB)', async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024, 7);
+    const reply = await unary(client(address), '/test.Echo/Echo', big);
+    assert.equal(reply.length, big.length + 1);
+  });
+
+  it('refuses a message over the limit with RESOURCE_EXHAUSTED and keeps serving', async () => {
+    const small = newServer(1024);
+    const smallAddress = await small.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 });
+    const c = client(smallAddress);
+    const error = await failure(unary(c, '/test.Echo/Echo', Buffer.alloc(64 * 1024)));
+    assert.equal(error.code, status.RESOURCE_EXHAUSTED);
+    assert.match(error.details, /65536 bytes exceeds the limit of 1024/);
+    assert.equal((await unary(c, '/test.Echo/Echo', Buffer.from('ok'))).toString(), ':ok');
+    c.close();
+    await small.close(1000);
+  });
+
+  it('drops a connection that sends garbage and keeps serving others', async () => {
+    const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+    const socket = connect(port, host);
+    await once(socket, 'connect');
+    socket.write(Buffer.from('\x00\xffGARBAGE not http/2 at all\r\n\r\n'.repeat(50), 'binary'));
+    socket.resume();
+    await once(socket, 'close');
+    assert.equal((await unary(client(address), '/test.Echo/Echo', Buffer.from('still'))).toString(), ':still');
+  });
+
+  it('refuses a service with a streaming method', () => {
+    assert.throws(() => grpcJsRoutes({ S: method('S', true) }, {}), /only unary methods/);
+  });
+});
+
+describe('gRPC transport on a Unix socket, and draining', () => {
+  it('serves on unix:///path and finishes a call in flight while draining', async () => {
+    let release: () => void = () => undefined;
+    const server = new GrpcServer({ logger: createLogger('silent'), maxReceiveBytes: 1024 });
+    server.route('/test.Slow/Call', () => new Promise<Uint8Array>((resolve) => (release = () => resolve(Buffer.from('done')))));
+    const path = join(tmpdir(), `kgate-grpc-${process.pid}.sock`);
+    const address = await server.listen({ kind: 'unix', path });
+    assert.equal(address, `unix://${path}`);
+    const c = client(address);
+    const inFlight = unary(c, '/test.Slow/Call', Buffer.from('x'));
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = server.close(5000);
+    release();
+    assert.equal((await inFlight).toString(), 'done');
+    await closed;
+    c.close();
+  });
+});

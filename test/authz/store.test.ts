@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PolicyStore } from '../../src/authz/store.js';
+import type { CheckScope } from '../../src/authz/scope.js';
+import { gatewayRef, targeted } from './support/policies.js';
+
+const ids = (store: PolicyStore, scope: CheckScope | undefined) => store.select(scope).map((p) => p.id);
+const scope = (listener: string, ...sections: string[]): CheckScope => ({ listener, sections });
+
+describe('PolicyStore.select', () => {
+  it('applies policies without targetRefs to every Check, tagged or not', () => {
+    const store = new PolicyStore();
+    store.replace('file:/p/all.yaml', [targeted('all')]);
+    assert.deepEqual(ids(store, undefined), ['default/all']);
+    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/all']);
+  });
+
+  it('applies file policies with targets to Checks whose sections belong to the Gateway (and listener)', () => {
+    const store = new PolicyStore();
+    store.replace('file:/p/a.yaml', [targeted('eg-wide', [gatewayRef('eg')]), targeted('eg-https', [gatewayRef('eg', 'https')]), targeted('other-ns', [gatewayRef('eg')], 'team')]);
+    assert.deepEqual(ids(store, undefined), []);
+    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/eg-wide']);
+    assert.deepEqual(ids(store, scope('default/eg/https', 'default/eg/https')), ['default/eg-https', 'default/eg-wide']);
+    assert.deepEqual(ids(store, scope('x', 'default/other/http')), []);
+    assert.deepEqual(ids(store, scope('x', 'team/eg/http')), ['team/other-ns']);
+  });
+
+  it('applies hook policies only to Checks tagged with their xds listener, sections filtering sectionName targets', () => {
+    const store = new PolicyStore();
+    store.replace('listener:default/eg/http', [targeted('wide', [gatewayRef('eg')]), targeted('api', [gatewayRef('eg', 'api')])]);
+    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/wide']);
+    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http', 'default/eg/api')), ['default/api', 'default/wide']);
+    assert.deepEqual(ids(store, scope('default/eg/other')), []);
+    assert.deepEqual(ids(store, undefined), []);
+  });
+
+  it('evaluates a policy present in several sources once, in id order', () => {
+    const store = new PolicyStore();
+    store.replace('listener:l1', [targeted('z'), targeted('b')]);
+    store.replace('listener:l2', [targeted('b')]);
+    store.replace('file:/p/x.yaml', [targeted('a')]);
+    assert.deepEqual(ids(store, scope('l1')), ['default/a', 'default/b', 'default/z']);
+  });
+
+  it('caches the selection per scope and swaps it whole on change', () => {
+    const store = new PolicyStore();
+    store.replace('file:/p/a.yaml', [targeted('a')]);
+    const tagged = scope('l', 'default/eg/http');
+    const before = store.select(tagged);
+    assert.equal(store.select(scope('l', 'default/eg/http')), before, 'same scope, same cached array');
+    store.replace('file:/p/b.yaml', [targeted('b')]);
+    const after = store.select(tagged);
+    assert.deepEqual(before.map((p) => p.id), ['default/a'], 'a Check holding the old selection keeps it unchanged');
+    assert.deepEqual(after.map((p) => p.id), ['default/a', 'default/b']);
+  });
+
+  it('removes a source replaced by an empty list, notifies listeners, and tracks readiness', () => {
+    const store = new PolicyStore();
+    let changes = 0;
+    store.onChange(() => changes++);
+    store.replace('file:/p/a.yaml', [targeted('a')]);
+    store.replace('file:/p/a.yaml', []);
+    assert.equal(changes, 2);
+    assert.equal(store.sources().size, 0);
+    assert.deepEqual(ids(store, undefined), []);
+    assert.equal(store.ready, false);
+    store.markReady();
+    assert.equal(store.ready, true);
+  });
+});

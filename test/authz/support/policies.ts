@@ -1,0 +1,24 @@
+// Compiled policies for tests of the store, which only reads their identity
+// and targets (evaluation is the engine's, tested end to end elsewhere).
+import { KGATE_API_VERSION, type CompiledPolicy, type TargetRef } from '../../../src/engine/policy/policy.js';
+
+export function gatewayRef(name: string, sectionName?: string): TargetRef {
+  return { group: 'gateway.networking.k8s.io', kind: 'Gateway', name, ...(sectionName === undefined ? {} : { sectionName }) };
+}
+
+export function targeted(name: string, targetRefs: readonly TargetRef[] = [], namespace = 'default'): CompiledPolicy {
+  return {
+    apiVersion: KGATE_API_VERSION,
+    kind: 'AuthorizationPolicy',
+    name,
+    namespace,
+    id: `${namespace}/${name}`,
+    source: `test ${name}`,
+    document: {},
+    targetRefs,
+    failurePolicy: 'Fail',
+    mode: 'Enforce',
+    readsBody: false,
+    rules: { compiler: 'jsonata', ruleNames: [], evaluate: () => Promise.resolve([]) },
+  };
+}
