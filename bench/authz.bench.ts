@@ -1,4 +1,4 @@
-// npm run bench:authz [-- --seconds 5 --connections 8 --streams 16 --profile]
+// npm run bench:authz [-- --seconds 5 --rounds 3 --connections 8 --streams 16 --profile]
 //
 // Checks per second and latency of `kgate serve` (the real CLI, a child
 // process) on the books policies, against the floor: a no-op Check server on
@@ -24,9 +24,11 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '8' },
     streams: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '3' },
     profile: { type: 'boolean', default: false },
   },
 });
+const rounds = Number(flags.rounds);
 const seconds = Number(flags.seconds);
 const connections = Number(flags.connections);
 const streams = Number(flags.streams);
@@ -34,6 +36,11 @@ const work = mkdtempSync(join(tmpdir(), 'kgate-bench-'));
 
 // Scope metadata as the injected filter sends it (the books policies apply to every scope).
 const METADATA = { 'x-kgate-listener': 'default/eg/http', 'x-kgate-sections': 'default/eg/http', 'grpc-timeout': '200m', 'user-agent': 'envoy/1.36.2 grpc' };
+const KGATE_RUNS = [
+  ['kgate: no policy (transport, decode, log)', undefined],
+  ['kgate: books, JSONata', 'examples/books/kgate'],
+  ['kgate: books, JMESPath (Kyverno Envoy plugin)', 'examples/books/kyverno-envoy-plugin'],
+] as const;
 const MIX = [
   { name: 'admin-get', allowed: true },
   { name: 'guest-post', allowed: false },
@@ -42,8 +49,17 @@ const MIX = [
 interface Row {
   readonly server: string;
   readonly rate: number;
+  /** Checks/s of every round, for the spread. */
+  readonly rates?: readonly number[];
   readonly p50: number;
   readonly p99: number;
+}
+
+interface Server {
+  readonly label: string;
+  readonly process: ChildProcess;
+  readonly address: string;
+  readonly profileDir?: string;
 }
 
 async function main(): Promise<void> {
@@ -53,41 +69,52 @@ async function main(): Promise<void> {
     writeFramed(exampleRequest(root, name), file);
     return file;
   });
-  process.stdout.write(`h2load -c ${connections} -m ${streams}, ${seconds} s per run (+1 s warm-up); half admin GET /book (allowed), half guest POST /book (denied)\n`);
-  const floor = await measure('floor: grpc-js no-op Check', [join(root, 'dist', 'bench', 'authz', 'floor.js'), '0'], files, h2load, false);
-  const rows = [floor];
-  for (const [label, policy] of [
-    ['kgate: books, JSONata', 'examples/books/kgate'],
-    ['kgate: books, JMESPath (Kyverno Envoy plugin)', 'examples/books/kyverno-envoy-plugin'],
-  ] as const) {
-    const args = [join(root, 'bin', 'kgate'), 'serve', '--grpc-address', '127.0.0.1:0', '--http-address', 'off', '--admin-address', 'off', '--policy', join(root, policy)];
-    rows.push(await measure(label, args, files, h2load, true));
+  process.stdout.write(
+    `h2load -c ${connections} -m ${streams}, ${seconds} s per run (+1 s warm-up), ${rounds} interleaved rounds (medians); half admin GET /book (allowed), half guest POST /book (denied)\n`,
+  );
+  const servers = [await start('floor: grpc-js no-op Check', [join(root, 'dist', 'bench', 'authz', 'floor.js'), '0'], 'listening')];
+  for (const [label, policy] of KGATE_RUNS) {
+    const profileDir = join(work, `profile-${slug(label)}`);
+    const args = [...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(root, 'bin', 'kgate'), 'serve', '--grpc-address', '127.0.0.1:0', '--http-address', 'off', '--admin-address', 'off'];
+    const server = await start(label, policy ? [...args, '--policy', join(root, policy)] : args, 'ready', profileDir);
+    if (policy) await sanityCheck(server.address);
+    servers.push(server);
   }
-  print(rows);
+  try {
+    const runs = new Map<string, Row[]>(servers.map((s) => [s.label, []]));
+    // Interleaved rounds: other load on the machine hits every server alike.
+    for (let round = 0; round < rounds; round++) {
+      for (const server of servers) runs.get(server.label)!.push(await measure(server, files, h2load, round));
+    }
+    print([...runs.values()].map(median));
+  } finally {
+    for (const server of servers) {
+      server.process.kill('SIGTERM');
+      await once(server.process, 'exit');
+      if (server.profileDir) printProfile(server.label, server.profileDir);
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 }
 
-async function measure(label: string, args: string[], files: string[], h2load: string, kgate: boolean): Promise<Row> {
-  const profileDir = join(work, `profile-${label.replace(/\W+/g, '-')}`);
-  const nodeArgs = flags.profile && kgate ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const server = await start(label, [...nodeArgs, ...args], kgate ? 'ready' : 'listening');
-  try {
-    if (kgate) await sanityCheck(server.address);
-    const logs = files.map((_, i) => join(work, `${label.replace(/\W+/g, '-')}-${i}.log`));
-    const results = await Promise.all(
-      files.map((data, i) =>
-        runH2load(h2load, { address: server.address, data, metadata: METADATA, connections: connections / files.length, streams, seconds, warmupSeconds: 1, logFile: logs[i]! }),
-      ),
-    );
-    const failed = results.reduce((n, r) => n + r.failed, 0);
-    if (failed > 0) throw new Error(`${label}: ${failed} requests failed`);
-    const sorted = latencies(logs);
-    return { server: label, rate: results.reduce((n, r) => n + r.requestsPerSecond, 0), p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-  } finally {
-    server.process.kill('SIGTERM');
-    await once(server.process, 'exit');
-    if (flags.profile && kgate) printProfile(label, profileDir);
-  }
+const slug = (label: string) => label.replace(/\W+/g, '-');
+
+async function measure(server: Server, files: string[], h2load: string, round: number): Promise<Row> {
+  const logs = files.map((_, i) => join(work, `${slug(server.label)}-${round}-${i}.log`));
+  const results = await Promise.all(
+    files.map((data, i) =>
+      runH2load(h2load, { address: server.address, data, metadata: METADATA, connections: connections / files.length, streams, seconds, warmupSeconds: 1, logFile: logs[i]! }),
+    ),
+  );
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  if (failed > 0) throw new Error(`${server.label}: ${failed} requests failed`);
+  const sorted = latencies(logs);
+  return { server: server.label, rate: results.reduce((n, r) => n + r.requestsPerSecond, 0), p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+function median(rows: readonly Row[]): Row {
+  const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { server: rows[0]!.server, rate: mid(rows.map((r) => r.rate)), rates: rows.map((r) => r.rate), p50: mid(rows.map((r) => r.p50)), p99: mid(rows.map((r) => r.p99)) };
 }
 
 /** Every request of the mix gets the answer the books policy gives it, before any load. */
@@ -100,14 +127,14 @@ async function sanityCheck(address: string): Promise<void> {
   c.close();
 }
 
-async function start(label: string, args: string[], until: string): Promise<{ process: ChildProcess; address: string }> {
-  const log = join(work, `${label.replace(/\W+/g, '-')}.out`);
+async function start(label: string, args: string[], until: string, profileDir?: string): Promise<Server> {
+  const log = join(work, `${slug(label)}.out`);
   const child = spawn(process.execPath, args, { stdio: ['ignore', openSync(log, 'w'), 'inherit'] });
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg?: string; server?: string; address?: string });
     const address = lines.find((l) => l.msg === 'listening' && (l.server ?? 'grpc') === 'grpc')?.address;
-    if (address && lines.some((l) => l.msg === until)) return { process: child, address };
+    if (address && lines.some((l) => l.msg === until)) return { label, process: child, address, ...(profileDir && flags.profile ? { profileDir } : {}) };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -124,13 +151,13 @@ function printProfile(label: string, dir: string): void {
 function print(rows: readonly Row[]): void {
   const floor = rows[0]!;
   const ms = (us: number) => `${(us / 1000).toFixed(2)} ms`;
-  process.stdout.write(`\n${'server'.padEnd(48)}${'checks/s'.padStart(10)}${'p50'.padStart(11)}${'p99'.padStart(11)}${'rate/floor'.padStart(12)}${'p99/floor'.padStart(11)}\n`);
+  const columns = (...cells: string[]) => `${cells[0]!.padEnd(46)}${cells[1]!.padStart(10)}${cells[2]!.padStart(20)}${cells[3]!.padStart(10)}${cells[4]!.padStart(10)}${cells[5]!.padStart(12)}${cells[6]!.padStart(11)}\n`;
+  process.stdout.write(`\n${columns('server', 'checks/s', 'rounds', 'p50', 'p99', 'rate/floor', 'p99/floor')}`);
   for (const row of rows) {
-    process.stdout.write(
-      `${row.server.padEnd(48)}${row.rate.toFixed(0).padStart(10)}${ms(row.p50).padStart(11)}${ms(row.p99).padStart(11)}${(row.rate / floor.rate).toFixed(2).padStart(12)}${(row.p99 / floor.p99).toFixed(2).padStart(11)}\n`,
-    );
+    const spread = (row.rates ?? []).map((r) => r.toFixed(0)).join('/');
+    process.stdout.write(columns(row.server, row.rate.toFixed(0), spread, ms(row.p50), ms(row.p99), (row.rate / floor.rate).toFixed(2), (row.p99 / floor.p99).toFixed(2)));
   }
-  for (const row of rows.slice(1)) {
+  for (const row of rows.slice(1).filter((r) => !r.server.includes('no policy'))) {
     const pass = row.rate >= 0.75 * floor.rate && row.p99 <= 2 * floor.p99;
     process.stdout.write(`${row.server}: target (≥ 0.75 × floor checks/s, p99 ≤ 2 × floor p99) ${pass ? 'met' : 'NOT met'}\n`);
   }

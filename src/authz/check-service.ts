@@ -10,11 +10,21 @@ export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
 
 /**
  * A request that is not a CheckRequest Envoy could send (malformed bytes, no
- * attributes) gets INVALID_ARGUMENT: Envoy handles it per failure_mode_allow
- * and status_on_error, and nothing is evaluated on a payload that is not one.
+ * attributes) gets INVALID_ARGUMENT, and a Check kgate cannot decide yet
+ * (see Decider.unavailable) UNAVAILABLE: Envoy handles both per
+ * failure_mode_allow and status_on_error.
  */
 export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
   return async (bytes, call) => {
+    const scope = scopeFrom((key) => {
+      const value = call.headers[key];
+      return Array.isArray(value) ? value.join(',') : value;
+    });
+    const unavailable = decider.unavailable(scope);
+    if (unavailable !== undefined) {
+      metrics.failed('grpc');
+      throw new GrpcError(Status.UNAVAILABLE, unavailable);
+    }
     let attributes;
     try {
       attributes = decodeCheckRequest(bytes);
@@ -26,10 +36,6 @@ export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
       metrics.failed('grpc');
       throw new GrpcError(Status.INVALID_ARGUMENT, 'CheckRequest has no attributes');
     }
-    const scope = scopeFrom((key) => {
-      const value = call.headers[key];
-      return Array.isArray(value) ? value.join(',') : value;
-    });
     return encodeCheckResponse(await decider.decide(attributes, scope, 'grpc'));
   };
 }

@@ -41,8 +41,24 @@ const ALLOW_ALL: Decision = {
   policies: [],
 };
 
+export const NOT_LOADED = 'kgate is starting: policies are not loaded yet';
+
 export class Decider {
   constructor(private readonly options: DeciderOptions) {}
+
+  /**
+   * Why a Check with this scope cannot be decided now, or undefined. Answered
+   * as an error (gRPC UNAVAILABLE, HTTP 503), so Envoy applies the filter's
+   * failure_mode_allow: allowing with no policies would fail open.
+   */
+  unavailable(scope: CheckScope | undefined): string | undefined {
+    const { store } = this.options;
+    if (!store.ready) return NOT_LOADED;
+    if (scope?.listener !== undefined && !store.knowsListener(scope.listener)) {
+      return `no policies known for xds listener ${scope.listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
+    }
+    return undefined;
+  }
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
@@ -111,7 +127,7 @@ function requestId(attributes: unknown): string | undefined {
  * in scope would let an evaluation error through (failurePolicy Ignore, or
  * Audit mode), otherwise the generic 403.
  */
-export function failureDecision(policies: readonly CompiledPolicy[], message: string): Decision {
+function failureDecision(policies: readonly CompiledPolicy[], message: string): Decision {
   const reasons: Reason[] = [{ policy: policies.map((p) => p.id).join(',') || '-', kind: 'error', message }];
   const ids = policies.map((p) => p.id);
   if (policies.every((p) => p.failurePolicy === 'Ignore' || p.mode === 'Audit')) return { ...ALLOW_ALL, reasons, policies: ids };

@@ -6,12 +6,15 @@ import { isUtf8 } from 'node:buffer';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
 import type { Decider } from './decide.js';
+import type { Metrics } from './metrics.js';
 import type { Json } from './attributes.js';
 import { httpAnswer, type HttpAnswer } from './response.js';
-import { LISTENER_KEY, SECTIONS_KEY, scopeFrom } from './scope.js';
+import { LISTENER_KEY, SECTIONS_KEY, scopeFrom, type CheckScope } from './scope.js';
 
 export interface HttpAuthzOptions {
   readonly decider: Decider;
+  readonly metrics: Metrics;
+  /** False until the initial policy load: Checks then get 503 (an error to Envoy, never an allow). */
   readonly logger: Logger;
   /** Largest request body read; a larger one is answered 413 without being buffered. */
   readonly maxBodyBytes: number;
@@ -20,7 +23,8 @@ export interface HttpAuthzOptions {
 /** Scope headers are configuration, not part of the client's request. */
 const SCOPE_HEADERS = new Set([LISTENER_KEY, SECTIONS_KEY]);
 
-const TOO_LARGE: HttpAnswer = { status: 413, headers: [['content-type', 'text/plain; charset=utf-8']], body: 'request body too large\n' };
+const TEXT: readonly [string, string] = ['content-type', 'text/plain; charset=utf-8'];
+const TOO_LARGE: HttpAnswer = { status: 413, headers: [TEXT], body: 'request body too large\n' };
 
 export class HttpAuthzServer {
   private readonly server: http.Server;
@@ -57,6 +61,12 @@ export class HttpAuthzServer {
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const { maxBodyBytes } = this.options;
+    const unavailable = this.options.decider.unavailable(scopeOf(req));
+    if (unavailable !== undefined) {
+      this.options.metrics.failed('http');
+      this.send(res, { status: 503, headers: [TEXT], body: `${unavailable}\n` }, true);
+      return;
+    }
     if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
       this.send(res, TOO_LARGE, true);
       return;
@@ -81,11 +91,7 @@ export class HttpAuthzServer {
   }
 
   private async decide(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const scope = scopeFrom((key) => {
-      const value = req.headers[key];
-      return Array.isArray(value) ? value.join(',') : value;
-    });
-    const decision = await this.options.decider.decide(httpAttributes(req, body), scope, 'http');
+    const decision = await this.options.decider.decide(httpAttributes(req, body), scopeOf(req), 'http');
     this.send(res, httpAnswer(decision), false);
   }
 
@@ -135,4 +141,11 @@ export function httpAttributes(req: IncomingMessage, body: Buffer): Json {
     else http.rawBody = body.toString('base64');
   }
   return { request: { http } };
+}
+
+function scopeOf(req: IncomingMessage): CheckScope | undefined {
+  return scopeFrom((key) => {
+    const value = req.headers[key];
+    return Array.isArray(value) ? value.join(',') : value;
+  });
 }

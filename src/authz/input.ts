@@ -54,7 +54,7 @@ function queryOf(path: string): string {
 }
 
 /** `a=1&b=2&a=3` → `{a: ['1', '3'], b: ['2']}` (form decoding: `+` is a space). */
-export function parseParams(text: string): Params {
+function parseParams(text: string): Params {
   const params: Params = {};
   for (const [name, value] of new URLSearchParams(text)) {
     if (Object.hasOwn(params, name)) params[name]!.push(value);
@@ -130,5 +130,5 @@ function gatewayOf(scope: CheckScope | undefined): unknown {
 
 /** `{name: <xds listener>, sections: [{namespace, gateway, listener}...]}`; null when untagged. */
 function listenerOf(scope: CheckScope | undefined): unknown {
-  return scope ? { name: scope.listener, sections: sectionRefs(scope) } : null;
+  return scope ? { name: scope.listener ?? null, sections: sectionRefs(scope) } : null;
 }

@@ -141,7 +141,8 @@ export class PolicyFiles {
     } catch (error) {
       this.options.metrics.loadError();
       const where = error instanceof PolicyError ? { document: error.document === undefined ? undefined : error.document + 1, path: error.path, reason: error.reason } : { reason: String(error) };
-      logger.error({ file, ...where }, 'policy file refused: its last valid version stays in force');
+      const lastValidInForce = store.sources().has(FILE_SOURCE + file);
+      logger.error({ file, ...where, lastValidInForce }, 'policy file refused');
       return error instanceof Error ? error.message : String(error);
     }
   }

@@ -68,7 +68,7 @@ export class KgateServer {
       for (const [path, handler] of grpcJsRoutes(service.definition, service.implementation)) this.serve(path, handler);
     }
     this.grpc.route(HEALTH_CHECK_PATH, healthHandler(() => this.ready, () => this.serviceNames));
-    this.http = new HttpAuthzServer({ decider, logger, maxBodyBytes: options.httpMaxBodyBytes });
+    this.http = new HttpAuthzServer({ decider, metrics: this.metrics, logger, maxBodyBytes: options.httpMaxBodyBytes });
     this.admin = new AdminServer({ ready: () => this.ready, metrics: () => this.metrics.render() });
     this.files = new PolicyFiles({
       paths: options.policyPaths,

@@ -23,10 +23,14 @@ export class PolicyStore {
   private isReady = false;
   private readonly listeners = new Set<() => void>();
 
-  /** Replaces every policy of one source; an empty list removes the source. */
+  /**
+   * Replaces every policy of one source; an empty list removes a file source.
+   * A listener source stays, empty: Envoy Gateway has told us that listener
+   * has no policy, which is not the same as never having heard of it.
+   */
   replace(source: string, policies: readonly CompiledPolicy[]): void {
     const sources = new Map(this.snapshot.sources);
-    if (policies.length === 0) sources.delete(source);
+    if (policies.length === 0 && !source.startsWith(LISTENER_SOURCE)) sources.delete(source);
     else sources.set(source, [...policies]);
     this.snapshot = { sources, selections: new Map() };
     for (const listener of this.listeners) listener();
@@ -42,6 +46,16 @@ export class PolicyStore {
       if (selections.size < MAX_CACHED_SCOPES) selections.set(key, selected);
     }
     return selected;
+  }
+
+  /**
+   * Whether Envoy Gateway's hook has told this process which policies apply to
+   * an xds listener (since start, or restored from the hook state file). A
+   * Check tagged with a listener kgate has not heard of cannot be decided:
+   * allowing it would skip the Gateway's policies.
+   */
+  knowsListener(listener: string): boolean {
+    return this.snapshot.sources.has(LISTENER_SOURCE + listener);
   }
 
   /** Policies per source, for metrics and logs. */
@@ -85,12 +99,14 @@ function selectFrom(sources: ReadonlyMap<string, readonly CompiledPolicy[]>, sco
 }
 
 function applies(source: string, policy: CompiledPolicy, scope: CheckScope | undefined): boolean {
+  if (source.startsWith(LISTENER_SOURCE)) {
+    // EG resolved the attachment (targetSelectors leave targetRefs empty): Gateway-wide unless it names sections.
+    if (!scope || source.slice(LISTENER_SOURCE.length) !== scope.listener) return false;
+    const sections = sectionKeys(policy);
+    return sections.length === 0 || policy.targetRefs.some((ref) => ref.sectionName === undefined) || sections.some((key) => scope.sections.includes(key));
+  }
   if (policy.targetRefs.length === 0) return true;
   if (!scope) return false;
-  if (source.startsWith(LISTENER_SOURCE)) {
-    if (source.slice(LISTENER_SOURCE.length) !== scope.listener) return false;
-    return policy.targetRefs.some((ref) => ref.sectionName === undefined) || sectionKeys(policy).some((key) => scope.sections.includes(key));
-  }
   return scope.sections.some((section) => {
     const [namespace, gateway, listener] = section.split('/');
     return namespace !== undefined && gateway !== undefined && targetsGateway(policy, namespace, gateway, listener);

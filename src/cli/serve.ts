@@ -3,6 +3,7 @@
 import { createCompilers } from '../engine/compilers/index.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
 import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config.js';
+import { HookState } from '../hooks/state.js';
 import { createKeyResolver } from '../keys/index.js';
 import { KgateServer } from '../authz/server.js';
 import { PolicyLoadError } from '../authz/policy-files.js';
@@ -29,6 +30,9 @@ const usage = `usage: kgate serve [flags]
   --grpc-max-receive-bytes SIZE largest gRPC request message: Check bodies and Envoy Gateway hook
                                 payloads (default ${HOOK_MAX_MESSAGE_BYTES / 1024 / 1024}MiB)
   --shutdown-timeout DUR        how long SIGTERM waits for calls in flight (default 10s)
+  --hook-state-file PATH        keep what Envoy Gateway's hook sent in this file and restore it at
+                                start (default: memory only; a restarted kgate then answers Checks
+                                from hook-injected filters UNAVAILABLE until EG calls the hook again)
 
 ${hookFlagsUsage}`;
 
@@ -43,6 +47,7 @@ const options = {
   'http-max-body-bytes': { type: 'string', default: '1MiB' },
   'grpc-max-receive-bytes': { type: 'string', default: `${HOOK_MAX_MESSAGE_BYTES}` },
   'shutdown-timeout': { type: 'string', default: '10s' },
+  'hook-state-file': { type: 'string' },
   help: { type: 'boolean', default: false },
   ...hookFlagOptions,
 } as const;
@@ -57,12 +62,13 @@ export function run(argv: string[]): Promise<number> {
     const settings = settingsFrom(flags);
     const hookConfig = hookConfigFrom(flags);
     const logger = asUsageError(() => createLogger(flags['log-level']));
+    keepRunning(logger);
     const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
     const server = new KgateServer({
       ...settings,
       compilers,
       logger,
-      services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger })],
+      services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger, ...hookState(flags['hook-state-file'], logger) })],
     });
     await server.listen();
     try {
@@ -86,11 +92,25 @@ export function run(argv: string[]): Promise<number> {
   });
 }
 
+/**
+ * A server answering every request must not die of one stray error: Node 20
+ * exits on an unhandled rejection. Such an error is a bug, logged loudly; the
+ * Check path already turns its own failures into failurePolicy answers.
+ */
+function keepRunning(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (a bug): kgate keeps serving'));
+  process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception (a bug): kgate keeps serving'));
+}
+
 function flushed(logger: Logger): Promise<void> {
   return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 type Flags = ReturnType<typeof parseFlags<typeof options>>;
+
+function hookState(path: string | undefined, logger: Logger): { state?: HookState } {
+  return path === undefined ? {} : { state: new HookState(path, logger) };
+}
 
 function asUsageError<T>(parse: () => T): T {
   try {

@@ -32,8 +32,9 @@ export class EvaluationError extends Error {
 
 /** Raised when a decision runs past its deadline. */
 export class DeadlineExceededError extends EvaluationError {
-  constructor(budgetMs: number) {
-    super(`evaluation exceeded its time box of ${budgetMs} ms`);
+  /** `budgetMs` when the thrower knows the time box; the deadline alone otherwise. */
+  constructor(budgetMs?: number) {
+    super(budgetMs ? `evaluation exceeded its time box of ${budgetMs} ms` : 'evaluation ran past its deadline');
     this.name = 'DeadlineExceededError';
   }
 }

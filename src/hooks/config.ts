@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { StatusCodeSchema } from '../gen/envoy/type/v3/http_status_pb.js';
 import { UsageError } from '../cli/args.js';
+import { parseDuration } from '../runtime/units.js';
 
 /** Where Envoy reaches kgate's gRPC endpoint. */
 export type KgateAddress =
@@ -67,15 +68,15 @@ export function hookConfigFrom(values: HookFlagValues): HookConfig {
   return {
     cluster,
     address: parseAddress(get('ext-authz-address')),
-    timeoutMs: parseDuration('ext-authz-timeout', get('ext-authz-timeout')),
-    connectTimeoutMs: parseDuration('ext-authz-connect-timeout', get('ext-authz-connect-timeout')),
+    timeoutMs: wholeMilliseconds('ext-authz-timeout', get('ext-authz-timeout')),
+    connectTimeoutMs: wholeMilliseconds('ext-authz-connect-timeout', get('ext-authz-connect-timeout')),
     position: parsePosition(get('ext-authz-position')),
     maxRequestBytes: parseInteger('ext-authz-max-body-bytes', get('ext-authz-max-body-bytes'), 1, 0xffffffff),
     statusOnError: parseStatus(get('ext-authz-status-on-error')),
   };
 }
 
-export function parseAddress(text: string): KgateAddress {
+function parseAddress(text: string): KgateAddress {
   const fail = (reason: string): never => {
     throw new UsageError(`--ext-authz-address ${JSON.stringify(text)}: ${reason}`);
   };
@@ -91,10 +92,15 @@ export function parseAddress(text: string): KgateAddress {
   return { kind: isIP(host) === 0 ? 'dns' : 'ip', host, port };
 }
 
-function parseDuration(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(text);
-  const ms = match ? Number(match[1]) * (match[2] === 's' ? 1000 : 1) : NaN;
-  if (!(ms >= 1) || !Number.isInteger(ms)) throw new UsageError(`--${flag} ${JSON.stringify(text)}: expected a duration of at least 1ms in whole milliseconds, e.g. 250ms or 1.5s`);
+/** A duration Envoy's config can carry: whole milliseconds. */
+function wholeMilliseconds(flag: string, text: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text, `--${flag}`);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (!Number.isInteger(ms)) throw new UsageError(`--${flag} ${JSON.stringify(text)}: expected whole milliseconds, e.g. 250ms or 1.5s`);
   return ms;
 }
 

@@ -9,20 +9,23 @@
 import type { Logger } from 'pino';
 import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { LISTENER_SOURCE } from '../authz/store.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
 import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
+import type { HookState } from './state.js';
 import { injectListenerWire, listenerName } from './listener-wire.js';
 import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 
 /**
  * Receive limit for the gRPC server hosting this service: a listener with
- * 1,000 HTTPS filter chains is about 2 MB, and PostTranslateModify carries
- * every cluster. EG's own limit is `extensionManager.maxMessageSize` (4 MiB
- * by default); the examples raise it to the same figure.
+ * 1,000 HTTPS filter chains is about 0.8 MB once filtered, and
+ * PostTranslateModify carries every cluster. EG's own limit is
+ * `extensionManager.maxMessageSize` (4 MiB by default); the examples raise it
+ * to the same figure.
  */
 export const HOOK_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -31,11 +34,8 @@ export interface ExtensionServiceDeps {
   readonly compilers: Compilers;
   readonly config: HookConfig;
   readonly logger: Logger;
-}
-
-/** Store source of the policies that arrived with an xDS listener. */
-export function listenerSource(listener: string): string {
-  return `listener:${listener}`;
+  /** Where what EG sent is kept across restarts; without it a restarted kgate refuses tagged Checks until EG calls again. */
+  readonly state?: HookState;
 }
 
 // PostHTTPListenerModifyRequest, PostHTTPListenerExtensionContext, ExtensionResource.
@@ -50,6 +50,7 @@ const NO_CHANGE = new Uint8Array(0);
 export function createExtensionService(deps: ExtensionServiceDeps): { definition: ServiceDefinition; implementation: UntypedServiceImplementation } {
   const logger = deps.logger.child({ component: 'eg-extension' });
   const intake = new PolicyIntake(deps.compilers, logger);
+  restore(intake, deps, logger);
   const cluster = kgateCluster(deps.config);
   const handlers: Record<string, (request: Uint8Array) => Uint8Array> = {
     PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger),
@@ -82,14 +83,25 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const fields = scanFields(request, 'PostHTTPListenerModifyRequest');
   const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
   if (!listener) return NO_CHANGE;
-  const policies = intake.read(extensionResources(fields), listenerName(listener.payload));
+  const resources = extensionResources(fields);
+  const policies = intake.read(resources, listenerName(listener.payload));
   const change = injectListenerWire(listener.payload, policies, deps.config);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
-  deps.store.replace(listenerSource(change.name), policies);
+  deps.store.replace(`${LISTENER_SOURCE}${change.name}`, policies);
+  deps.state?.save(change.name, resources);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
   if (logger.isLevelEnabled('debug')) logger.debug({ ...summary, filtered: change.filtered.map((f) => ({ chain: f.chain, sections: f.plan.sections })) }, 'PostHTTPListenerModify scopes');
   return change.listener ? new BinaryWriter().tag(LISTENER_RESPONSE.listener, WireType.LengthDelimited).bytes(change.listener).finish() : NO_CHANGE;
+}
+
+/** The policies of the previous run, until EG's next call for each listener replaces them. */
+function restore(intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): void {
+  for (const [listener, resources] of deps.state?.load() ?? []) {
+    const policies = intake.read(resources, listener);
+    deps.store.replace(`${LISTENER_SOURCE}${listener}`, policies);
+    logger.info({ listener, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+  }
 }
 
 function extensionResources(request: readonly WireField[]): Uint8Array[] {

@@ -21,7 +21,7 @@ export function parseListenAddress(text: string, flag: string): ListenAddress | 
 }
 
 /** The address a listening server is bound to, as `host:port` or `unix:///path` (port 0 resolved). */
-export function boundAddress(server: Server): string {
+function boundAddress(server: Server): string {
   const address = server.address();
   if (typeof address === 'string') return `unix://${address}`;
   const { address: host, port } = address as AddressInfo;

@@ -85,10 +85,11 @@ describe('kgate serve (CLI)', () => {
     assert.equal(code, 1);
     const fatal = child.lines.find((l) => l.msg === 'cannot start: a policy file is invalid');
     assert.ok(fatal, 'fatal line');
-    const error = child.lines.find((l) => l.msg === 'policy file refused: its last valid version stays in force');
+    const error = child.lines.find((l) => l.msg === 'policy file refused');
     assert.equal(error?.file, join(dir, 'broken.yaml'));
     assert.match(String(error?.path), /spec/);
     assert.equal(typeof error?.reason, 'string');
+    assert.equal(error?.lastValidInForce, false);
   });
 
   it('rejects bad flags with exit 2 and the usage', async () => {

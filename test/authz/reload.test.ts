@@ -2,7 +2,7 @@
 // edits are refused (the last valid version keeps serving), deleted files take
 // their policies with them and nothing else.
 import assert from 'node:assert/strict';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BOOKS, HOSTS } from './support/policies-text.js';
@@ -42,16 +42,27 @@ describe('kgate server: policy files are watched', () => {
   });
 
   it('refuses a broken edit with a log line naming file, document, field path and reason; the old version keeps serving', async () => {
-    const errorsBefore = s.logs.lines.filter((l) => l.msg === 'policy file refused: its last valid version stays in force').length;
+    const errorsBefore = s.logs.lines.filter((l) => l.msg === 'policy file refused').length;
     writeFileSync(join(dir, 'books.yaml'), `${BOOKS.replace('saved by rename', 'never')}---\n${BOOKS.replace('  rules:', '  rulez:')}`);
-    const refused = await eventually(async () => s.logs.lines.filter((l) => l.msg === 'policy file refused: its last valid version stays in force')[errorsBefore], 'refusal logged');
+    const refused = await eventually(async () => s.logs.lines.filter((l) => l.msg === 'policy file refused')[errorsBefore], 'refusal logged');
     assert.equal(refused.file, join(dir, 'books.yaml'));
     assert.equal(refused.document, 2);
+    assert.equal(refused.lastValidInForce, true);
     assert.equal(typeof refused.path, 'string');
     assert.match(String(refused.reason), /rulez|rules/);
     assert.equal(await guestPostBody(), 'saved by rename\n', 'last valid version still in force');
     assert.match((await httpRequest(s.addresses.admin!, { path: '/metrics' })).body, /^kgate_policy_load_errors_total [1-9]\d*$/m);
     writeFileSync(join(dir, 'books.yaml'), BOOKS);
+    await until('only admins may write\n');
+  });
+
+  it('watches folders created under a policy folder, and the files in them', async () => {
+    mkdirSync(join(dir, 'team'));
+    writeFileSync(join(dir, 'team', 'books.yaml'), BOOKS.replace('name: books', 'name: team-books').replace('only admins may write', 'team rule'));
+    await until('only admins may write\nteam rule\n');
+    writeFileSync(join(dir, 'team', 'books.yaml'), BOOKS.replace('name: books', 'name: team-books').replace('only admins may write', 'team rule, edited'));
+    await until('only admins may write\nteam rule, edited\n');
+    rmSync(join(dir, 'team'), { recursive: true });
     await until('only admins may write\n');
   });
 

@@ -1,6 +1,9 @@
 // The server serve.ts builds (KgateServer), on real ports, driven by a grpc-js
 // client and plain HTTP: exact answers, health, metrics, bad input.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
@@ -147,6 +150,16 @@ describe('kgate server: bad input', () => {
     await stillServing();
   });
 
+  it('drops a connection that sends binary garbage to the gRPC port, serving every other one', async () => {
+    const address = s.addresses.grpc!;
+    const socket = connect(Number(address.slice(address.lastIndexOf(':') + 1)), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(randomBytes(64 * 1024));
+    socket.resume();
+    await once(socket, 'close');
+    await stillServing();
+  });
+
   it('survives gRPC metadata larger than HTTP/2 accepts', async () => {
     const c = client(s.addresses.grpc!);
     const error = await failure(unary(c, CHECK, toBinary(CheckRequestSchema, create(CheckRequestSchema, envoyCheck('GET', '/book', ADMIN_TOKEN))), { 'x-big': 'b'.repeat(256 * 1024) }));
@@ -166,7 +179,7 @@ describe('kgate server: bad input', () => {
 });
 
 describe('kgate server: health and readiness', () => {
-  it('is live at once, ready (HTTP and gRPC health) only once policies are loaded', async () => {
+  it('is live at once, ready (HTTP and gRPC health) and answering Checks only once policies are loaded', async () => {
     const dir = tempDir('ready');
     writeFiles(dir, { 'books.yaml': BOOKS });
     const s = await startInProcess({ policyPaths: [dir], load: false });
@@ -181,7 +194,11 @@ describe('kgate server: health and readiness', () => {
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/healthz' })).status, 200);
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/readyz' })).status, 503);
     assert.equal(await health(), HealthCheckResponse_ServingStatus.NOT_SERVING);
+    const early = await failure(grpcCheck(s.addresses.grpc!, envoyCheck('GET', '/book')));
+    assert.deepEqual([early.code, early.details], [status.UNAVAILABLE, 'kgate is starting: policies are not loaded yet'], 'never allowed before the policies are in');
+    assert.equal((await httpRequest(s.addresses.http!, { path: '/book' })).status, 503);
     s.server.loadPolicies();
+    assert.equal((await grpcCheck(s.addresses.grpc!, envoyCheck('POST', '/book', GUEST_TOKEN))).status?.code, status.PERMISSION_DENIED);
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/readyz' })).status, 200);
     assert.equal(await health(), HealthCheckResponse_ServingStatus.SERVING);
     assert.equal(await health('envoy.service.auth.v3.Authorization'), HealthCheckResponse_ServingStatus.SERVING);
@@ -218,8 +235,13 @@ describe('kgate server: Envoy Gateway hooks on the gRPC port', () => {
     const post = envoyCheck('POST', '/book');
     const tagged = await grpcCheck(s.addresses.grpc!, post, { 'x-kgate-listener': 'default/eg/http', 'x-kgate-sections': 'default/eg/http' });
     assert.deepEqual(denial(tagged), plainDenial('no posts on eg\n'));
-    const other = await grpcCheck(s.addresses.grpc!, post, { 'x-kgate-listener': 'default/other/http', 'x-kgate-sections': 'default/other/http' });
-    assert.equal(other.status?.code, 0);
+    const other = await grpcCheck(s.addresses.grpc!, post, { 'x-kgate-sections': 'default/other/http' });
+    assert.equal(other.status?.code, 0, 'another Gateway: no policy in scope');
+    await assert.rejects(
+      grpcCheck(s.addresses.grpc!, post, { 'x-kgate-listener': 'default/unknown/http', 'x-kgate-sections': 'default/unknown/http' }),
+      (error: { code?: number; details?: string }) => error.code === status.UNAVAILABLE && /no policies known for xds listener default\/unknown\/http/.test(error.details ?? ''),
+      'a listener the hook never told kgate about is not decided (Envoy applies failure_mode_allow)',
+    );
     assert.equal((await grpcCheck(s.addresses.grpc!, post)).status?.code, 0, 'untagged');
     await s.server.close();
   });

@@ -125,7 +125,11 @@ describe('hooks and Checks through kgate serve', () => {
     assert.ok(allowed(get));
     const okHeaders = get.httpResponse.case === 'okResponse' ? get.httpResponse.value.headers : [];
     assert.equal(okHeaders.find((h) => h.header?.key === 'x-caller-role')?.header?.value, 'anonymous');
-    assert.equal(deniedStatus(await check(a, 'POST')), 403);
+    const post = await check(a, 'POST');
+    assert.equal(deniedStatus(post), 403);
+    const denied = post.httpResponse.case === 'deniedResponse' ? post.httpResponse.value : undefined;
+    assert.equal(denied?.headers.find((h) => h.header?.key === 'x-denied-by')?.header?.value, 'kgate');
+    assert.match(denied?.body ?? '', /^writes need role admin\n?$/);
     assert.ok(allowed(await check(a, 'POST', { 'x-role': 'admin' })));
     assert.ok(allowed(await check(a, 'GET', { 'x-team': 'c' })), "gateway b's policy does not apply to a");
 

@@ -17,6 +17,7 @@ import { compile as parse } from '@jmespath-community/jmespath';
 import type { Bindings } from '../bindings.js';
 import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
 import { EvaluationError, ExpressionSyntaxError } from '../types.js';
+import { errorText } from '../tree/errors.js';
 import { deadlineExceeded } from '../tree/flow.js';
 import { type CallContext, installFunctions } from './jp-functions.js';
 import { createInterpreter, type Evaluation, type ExpressionNode, Suspend } from './jp-interpreter.js';
@@ -70,7 +71,7 @@ export function createJpCompiler(env: FunctionEnv, extra: readonly FunctionDef[]
         };
         return error.promise.then(replay, replay);
       }
-      throw error instanceof EvaluationError ? error : new EvaluationError(errorMessage(error), { cause: error });
+      throw error instanceof EvaluationError ? error : new EvaluationError(errorText(error), { cause: error });
     } finally {
       active = previous;
     }
@@ -83,7 +84,7 @@ export function createJpCompiler(env: FunctionEnv, extra: readonly FunctionDef[]
       try {
         ast = parse(source);
       } catch (error) {
-        throw new ExpressionSyntaxError(source, 'jp', errorMessage(error));
+        throw new ExpressionSyntaxError(source, 'jp', errorText(error));
       }
       const { variables, functions } = references(ast);
       const unknown = functions.find((name) => !interpreter.runtime.isRegistered(name));
@@ -96,10 +97,6 @@ export function createJpCompiler(env: FunctionEnv, extra: readonly FunctionDef[]
       };
     },
   };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Binding names an AST reads (those bound by its own `let` excluded) and the functions it calls. */

@@ -22,6 +22,12 @@ export interface KgateFunction {
   readonly signature: string;
   /** What JSONata calls: missing arguments (undefined) arrive as null, sequences as plain arrays. */
   readonly implementation: (...args: unknown[]) => MaybePromise<unknown>;
+  /**
+   * The same for a fast program, on arguments it owns and that hold no
+   * sequence: missing ones, and optional ones left out (JSONata passes them
+   * as undefined), are set to null in place.
+   */
+  readonly apply: (args: unknown[]) => MaybePromise<unknown>;
 }
 
 export function kgateFunctionTable(env: FunctionEnv, functions: readonly FunctionDef[]): ReadonlyMap<string, KgateFunction> {
@@ -34,6 +40,10 @@ export function kgateFunctionTable(env: FunctionEnv, functions: readonly Functio
       args: def.args,
       signature: `<${def.args.map(letter).join('')}>`,
       implementation: (...args) => def.impl(args.map(argument), env),
+      apply: (args) => {
+        for (let i = 0; i < def.args.length; i++) args[i] ??= null;
+        return def.impl(args, env);
+      },
     });
   }
   return table;
@@ -56,12 +66,16 @@ function argument(value: unknown): unknown {
  */
 export function acceptsAsIs(fn: KgateFunction, args: readonly unknown[]): boolean {
   if (args.length > fn.args.length) return false;
-  return fn.args.every((spec, i) => {
-    if (i >= args.length) return spec.optional === true;
-    const value = args[i];
-    if (value === undefined) return true;
-    if (Array.isArray(value)) return false;
-    const type = value === null ? 'null' : typeof value;
-    return spec.types.includes('any') ? type !== 'function' : spec.types.includes(type as ArgType);
-  });
+  for (let i = 0; i < fn.args.length; i++) {
+    const spec = fn.args[i]!;
+    if (i >= args.length ? spec.optional !== true : !accepts(spec, args[i])) return false;
+  }
+  return true;
+}
+
+function accepts(spec: ArgSpec, value: unknown): boolean {
+  if (value === undefined) return true;
+  if (Array.isArray(value)) return false;
+  const type = value === null ? 'null' : typeof value;
+  return spec.types.includes('any') ? type !== 'function' : spec.types.includes(type as ArgType);
 }

@@ -7,7 +7,7 @@ import type { Bindings } from '../bindings.js';
 import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
 import { DeadlineExceededError, ExpressionSyntaxError } from '../types.js';
 import { type AstNode, freeVariables } from './jsonata-ast.js';
-import { compileFast, FALLBACK, type FastProgram, type Vars } from './jsonata-fast.js';
+import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast.js';
 import { type KgateFunction, kgateFunctionTable } from './jsonata-functions.js';
 import { toEvaluationError, toTreeValue } from './jsonata-values.js';
 
@@ -76,7 +76,7 @@ function compile(source: string, settings: Settings): Expression {
   program.assign(ENTRY_HOOK as unknown as string, settings.guard);
   // Function names are variables too: a binding of that name shadows the function, as in JSONata.
   const variables = [...free];
-  const fast = settings.fastPaths ? compileFast(ast, source, settings.table) : undefined;
+  const fast = settings.fastPaths ? compileFast(ast, source, settings.table, variables) : undefined;
   return new JsonataExpression(source, variables, program, fast, readsClock, settings);
 }
 
@@ -112,12 +112,21 @@ class JsonataExpression implements Expression {
 
   private async full(value: unknown, vars: Vars, deadline: number, started: number): Promise<unknown> {
     const control: Control = { deadline, budgetMs: Math.round(deadline - started), now: this.readsClock ? this.settings.env.now() : 0 };
-    vars[CONTROL] = control;
     try {
-      return toTreeValue(await this.program.evaluate(value, vars), this.source);
+      return toTreeValue(await this.program.evaluate(value, this.bindingsOf(vars, control)), this.source);
     } catch (error) {
       throw toEvaluationError(this.source, error);
     }
+  }
+
+  /** JSONata's bindings: the bound variables (a name not bound is left out, as JSONata has it) and the control. */
+  private bindingsOf(vars: Vars, control: Control): Record<string, unknown> {
+    const bindings = Object.create(null) as Record<string, unknown>;
+    this.variables.forEach((name, slot) => {
+      if (vars[slot] !== UNBOUND) bindings[name] = vars[slot];
+    });
+    bindings[CONTROL] = control;
+    return bindings;
   }
 }
 
@@ -125,15 +134,18 @@ function nullIfMissing(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
-/** The bindings the expression reads; lazy ones awaited. A name not bound is left undefined, as JSONata has it. */
+const NO_VARS: Vars = Object.freeze([]);
+
+/** The values of the bindings the expression reads, in order; lazy ones awaited. */
 function resolve(names: readonly string[], bindings: Bindings): MaybePromise<Vars> {
-  const vars: Vars = {};
+  if (names.length === 0) return NO_VARS;
+  const vars: unknown[] = [];
   let pending: Promise<unknown>[] | undefined;
-  for (const name of names) {
-    if (!bindings.has(name)) continue;
-    const value = bindings.get(name);
-    if (value instanceof Promise) (pending ??= []).push(value.then((settled) => (vars[name] = settled)));
-    else vars[name] = value;
+  for (let slot = 0; slot < names.length; slot++) {
+    const name = names[slot]!;
+    const value = bindings.has(name) ? bindings.get(name) : UNBOUND;
+    if (value instanceof Promise) (pending ??= []).push(value.then((settled) => (vars[slot] = settled)));
+    vars.push(value);
   }
   return pending ? Promise.all(pending).then(() => vars) : vars;
 }

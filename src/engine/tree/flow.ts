@@ -25,9 +25,7 @@ export function checkDeadline(scope: EvalScope): void {
 }
 
 export function deadlineExceeded(): DeadlineExceededError {
-  const error = new DeadlineExceededError(0);
-  error.message = 'evaluation ran past its deadline';
-  return error;
+  return new DeadlineExceededError();
 }
 
 export function withBinding(scope: EvalScope, name: string, value: unknown): EvalScope {

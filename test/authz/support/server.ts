@@ -2,7 +2,7 @@
 // builds), or as the real CLI (`bin/kgate serve`) in a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,8 +37,16 @@ export class LogLines extends Writable {
   }
 }
 
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under os.tmpdir(), removed when the test process exits. */
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `kgate-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `kgate-${name}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 export function writeFiles(dir: string, files: Record<string, string>): void {

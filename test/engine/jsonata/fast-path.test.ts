@@ -66,6 +66,8 @@ const expressions = [
   // variables
   '$claims', '$claims.role', '$claims.groups', '$claims.groups[1]', '$claims.groups.x', '$claims.meta.level', '$list.a', '$list[0].a',
   '$list[1]', '$single', '$single[0]', '$single[0].x', '$str', '$nul', '$nul.x', '$num', '$undef', '$undef.x', '$split',
+  // names of Object.prototype are no bindings, nor fields of data
+  '$constructor', '$toString.x', 'obj.constructor', 'request.hasOwnProperty',
   // literals and constructors of literals
   '"lit"', '42', '-1.5', 'true', 'false', 'null', '"x"[0]', '"x"[1]', '{"a": 1, "b": [true, null, {"c": "d"}]}', '[1, [2, 3]]',
   '[]', '{}', '{"a": 1, "a": 2}', '[[1]]', '[1, 2][0]', '{"k": "v"}.k',
@@ -129,7 +131,7 @@ test('the fast paths do answer synchronously for plain paths, variables, literal
     assert.ok(isPromise(result), `${source} needs JSONata`);
     await outcome(() => result);
   };
-  for (const source of ['items.name', '$claims.groups.x', "$split(s, /t/)", '$uppercase(n)', 'n + 1']) await needsJsonata(source);
+  for (const source of ['items.name', '$claims.groups.x', "$split(s, /t/)", '$uppercase(n)', 'n + s']) await needsJsonata(source);
   // A binding that shadows the function leaves the call to JSONata.
   await needsJsonata("$split(request.http.headers.authorization, ' ')[1]", scopeWith({ split: 'x' }));
 });

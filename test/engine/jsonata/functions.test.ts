@@ -25,12 +25,13 @@ const later: FunctionDef = {
   impl: ([value]) => new Promise((resolve) => setImmediate(() => resolve(`later ${value}`))),
 };
 
-test('a missing argument arrives as null and a sequence as a plain array; an optional one may be left out', async () => {
+test('a missing argument arrives as null and a sequence as a plain array; an optional one left out arrives as null too', async () => {
   const compiler = compilerFor({}, testEnv(), [probe]);
   seen.length = 0;
   await evaluate(compiler, '$probe(missing)', {});
   await evaluate(compiler, '$probe(items.name, 2)', { items: [{ name: 'a' }, { name: 'b' }] });
-  assert.deepEqual(seen, [[null], [['a', 'b'], 2]]);
+  await evaluate(compiler, '$probe("x")', {});
+  assert.deepEqual(seen, [[null, null], [['a', 'b'], 2], ['x', null]]);
   assert.ok(!('sequence' in (seen[1]![0] as object)));
 });
 
