@@ -2,7 +2,7 @@
 // authorize within the time box, count it, log it. Never throws: any failure
 // becomes a decision made by the policies' failurePolicy.
 import { performance } from 'node:perf_hooks';
-import { authorize } from '../engine/authorize.js';
+import { authorize, failedDecision } from '../engine/authorize.js';
 import type { Decision, Reason } from '../engine/decision.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Logger } from '../runtime/logger.js';
@@ -27,9 +27,6 @@ export interface DeciderOptions {
  * engine report first, naming the policy that ran out of time.
  */
 const HARD_STOP_GRACE_MS = 10;
-
-/** What the client sees when kgate cannot decide: never the reason (that is in the log). */
-const FAILURE_BODY = 'access denied\n';
 
 const ALLOW_ALL: Decision = {
   allowed: true,
@@ -68,7 +65,7 @@ export class Decider {
       decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);
     } catch (error) {
       this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
-      decision = failureDecision(policies, `check failed: ${error instanceof Error ? error.message : String(error)}`);
+      decision = failedDecision(policies, `check failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const seconds = (performance.now() - start) / 1000;
     this.options.metrics.check(protocol, decision, seconds);
@@ -80,7 +77,7 @@ export class Decider {
     const { timeoutMs } = this.options;
     let timer: NodeJS.Timeout | undefined;
     const hardStop = new Promise<Decision>((resolve) => {
-      timer = setTimeout(() => resolve(failureDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
+      timer = setTimeout(() => resolve(failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
     });
     try {
       return await Promise.race([authorize(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
@@ -120,24 +117,4 @@ function decidingReason(decision: Decision): Reason | undefined {
 function requestId(attributes: unknown): string | undefined {
   const http = (attributes as { request?: { http?: { id?: string; headers?: Record<string, string> } } } | undefined)?.request?.http;
   return http?.headers?.['x-request-id'] ?? http?.id;
-}
-
-/**
- * When the authorizer itself could not answer: allowed only if every policy
- * in scope would let an evaluation error through (failurePolicy Ignore, or
- * Audit mode), otherwise the generic 403.
- */
-function failureDecision(policies: readonly CompiledPolicy[], message: string): Decision {
-  const reasons: Reason[] = [{ policy: policies.map((p) => p.id).join(',') || '-', kind: 'error', message }];
-  const ids = policies.map((p) => p.id);
-  if (policies.every((p) => p.failurePolicy === 'Ignore' || p.mode === 'Audit')) return { ...ALLOW_ALL, reasons, policies: ids };
-  return {
-    ...ALLOW_ALL,
-    allowed: false,
-    httpStatus: 403,
-    grpcCode: 7,
-    denial: { headers: [{ name: 'content-type', value: 'text/plain; charset=utf-8' }], body: FAILURE_BODY },
-    reasons,
-    policies: ids,
-  };
 }

@@ -26,6 +26,7 @@ const PERMISSION_DENIED = 7;
 const FORBIDDEN = 403;
 /** Evaluation errors never tell the client why: that is in the decision log. */
 const ERROR_BODY = 'access denied\n';
+const TEXT_PLAIN: Header = { name: 'content-type', value: 'text/plain; charset=utf-8' };
 
 interface Evaluated {
   readonly policy: CompiledPolicy;
@@ -71,6 +72,21 @@ export async function authorize(policies: readonly CompiledPolicy[], input: Auth
     violated = [];
   }
   return denyDecision(violated, reasons, evaluated);
+}
+
+const NO_SHAPING: Decision['upstream'] = { set: [], append: [], remove: [], setQuery: [], removeQuery: [] };
+
+/**
+ * The decision when the policies could not be evaluated at all (a hard time
+ * box, an unexpected failure): an error of every policy, decided by their
+ * failurePolicy and mode.
+ */
+export function failedDecision(policies: readonly CompiledPolicy[], message: string): Decision {
+  const reasons: Reason[] = [{ policy: policies.map((p) => p.id).join(',') || '-', kind: 'error', message }];
+  const ids = policies.map((p) => p.id);
+  const base = { upstream: NO_SHAPING, responseHeaders: [], reasons, policies: ids };
+  if (!policies.some(blocks)) return { ...base, allowed: true, httpStatus: 200, grpcCode: 0 };
+  return { ...base, allowed: false, httpStatus: FORBIDDEN, grpcCode: PERMISSION_DENIED, denial: { headers: [TEXT_PLAIN], body: ERROR_BODY } };
 }
 
 /** Whether an evaluation error of this policy denies the request. */
@@ -178,8 +194,8 @@ async function denyDecision(violated: readonly Violated[], reasons: readonly Rea
     allowed: false,
     httpStatus: denial?.status ?? FORBIDDEN,
     grpcCode: denial?.code ?? PERMISSION_DENIED,
-    denial: { headers: hasType ? headers : [{ name: 'content-type', value: 'text/plain; charset=utf-8' }, ...headers], body },
-    upstream: { set: [], append: [], remove: [], setQuery: [], removeQuery: [] },
+    denial: { headers: hasType ? headers : [TEXT_PLAIN, ...headers], body },
+    upstream: NO_SHAPING,
     responseHeaders: [],
     reasons: [...reasons, ...extra],
     policies: evaluated.map((e) => e.policy.id),
