@@ -21,8 +21,8 @@ const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
 const WARMUP_MS = 1000;
 const MEASURE_MS = 3000;
 
-function load(form: string) {
-  return listPolicyFiles(join(books, form)).flatMap((file) => compilePolicies(readFileSync(file, 'utf8'), file, compilers));
+function load(folder: string) {
+  return listPolicyFiles(folder).flatMap((file) => compilePolicies(readFileSync(file, 'utf8'), file, compilers));
 }
 
 function attributes(name: string): unknown {
@@ -47,8 +47,9 @@ async function measure(policies: ReturnType<typeof load>, payload: unknown, expe
 }
 
 const forms = [
-  ['jsonata (kgate AuthorizationPolicy)', 'kgate'],
-  ['jp (kyverno-json ValidatingPolicy)', 'kyverno-envoy-plugin'],
+  ['jp: Kyverno Envoy plugin policy', join(books, 'kyverno-envoy-plugin')],
+  ['jsonata: the same rules, tree for tree', join(root, 'bench', 'fixtures', 'books-same-rules-jsonata')],
+  ['jsonata: examples/books/kgate', join(books, 'kgate')],
 ] as const;
 const requests = [
   ['admin GET /book (allowed)', 'admin-get', true],
@@ -57,11 +58,11 @@ const requests = [
 ] as const;
 
 console.log(`engine: books policy, ${MEASURE_MS / 1000} s per row after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}`);
-console.log(`${'compiler'.padEnd(38)}${'request'.padEnd(30)}${'decisions/s'.padStart(12)}${'µs/decision'.padStart(13)}`);
+console.log(`${'policy'.padEnd(42)}${'request'.padEnd(30)}${'decisions/s'.padStart(12)}${'µs/decision'.padStart(13)}`);
 for (const [label, form] of forms) {
   const policies = load(form);
   for (const [what, name, allowed] of requests) {
     const { perSecond, micros } = await measure(policies, attributes(name), allowed);
-    console.log(`${label.padEnd(38)}${what.padEnd(30)}${perSecond.toFixed(0).padStart(12)}${micros.toFixed(2).padStart(13)}`);
+    console.log(`${label.padEnd(42)}${what.padEnd(30)}${perSecond.toFixed(0).padStart(12)}${micros.toFixed(2).padStart(13)}`);
   }
 }

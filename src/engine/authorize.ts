@@ -7,7 +7,7 @@ import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
 import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
 import type { CompiledPolicy } from './policy/policy.js';
 import type { RuleResult } from './policy/rules.js';
-import type { EvalScope } from './types.js';
+import type { EvalScope, MaybePromise } from './types.js';
 import { DeadlineExceededError } from './types.js';
 
 export interface AuthorizeInput {
@@ -136,7 +136,8 @@ async function allowDecision(evaluated: readonly Evaluated[], reasons: Reason[])
     const allow = policy.shaping?.allow;
     if (!allow || !results) continue;
     try {
-      const shaped = await shape(allow, payload, scope);
+      const pending = shape(allow, payload, scope);
+      const shaped = isPromise(pending) ? await pending : pending;
       upstream.set.push(...shaped.requestSet);
       upstream.append.push(...shaped.requestAppend);
       upstream.remove.push(...allow.requestRemove);
@@ -161,16 +162,25 @@ async function allowDecision(evaluated: readonly Evaluated[], reasons: Reason[])
   };
 }
 
-async function shape(allow: AllowShape, payload: unknown, scope: EvalScope) {
-  const headers = (list: readonly CompiledHeader[]) => evaluateHeaders(list, payload, scope);
-  return {
-    requestSet: await headers(allow.requestSet),
-    requestAppend: await headers(allow.requestAppend),
-    querySet: await headers(allow.querySet),
-    responseSet: await headers(allow.responseSet),
-    responseAppend: await headers(allow.responseAppend),
-    metadata: allow.metadata ? ((await evaluateTree(allow.metadata, payload, scope)) as Record<string, unknown>) : undefined,
-  };
+/** The allow shaping of one policy; synchronous when every value is (the usual case). */
+function shape(allow: AllowShape, payload: unknown, scope: EvalScope) {
+  const parts: MaybePromise<unknown>[] = [
+    evaluateHeaders(allow.requestSet, payload, scope),
+    evaluateHeaders(allow.requestAppend, payload, scope),
+    evaluateHeaders(allow.querySet, payload, scope),
+    evaluateHeaders(allow.responseSet, payload, scope),
+    evaluateHeaders(allow.responseAppend, payload, scope),
+    allow.metadata ? evaluateTree(allow.metadata, payload, scope) : undefined,
+  ];
+  const assemble = ([requestSet, requestAppend, querySet, responseSet, responseAppend, metadata]: unknown[]) => ({
+    requestSet: requestSet as Header[],
+    requestAppend: requestAppend as Header[],
+    querySet: querySet as Header[],
+    responseSet: responseSet as Header[],
+    responseAppend: responseAppend as Header[],
+    metadata: metadata as Record<string, unknown> | undefined,
+  });
+  return parts.some(isPromise) ? Promise.all(parts).then(assemble) : assemble(parts);
 }
 
 async function denyDecision(violated: readonly Violated[], reasons: readonly Reason[], evaluated: readonly Evaluated[]): Promise<Decision> {
@@ -209,13 +219,20 @@ function defaultBody(reasons: readonly Reason[]): string {
   return [...messages].map((m) => `${m}\n`).join('');
 }
 
-async function evaluateHeaders(list: readonly CompiledHeader[], payload: unknown, scope: EvalScope): Promise<Header[]> {
-  const out: Header[] = [];
-  for (const header of list) {
-    const value = renderValue(await header.value(payload, scope));
-    if (value !== undefined) out.push({ name: header.name, value });
-  }
-  return out;
+const NO_HEADERS: Header[] = [];
+
+function evaluateHeaders(list: readonly CompiledHeader[], payload: unknown, scope: EvalScope): MaybePromise<Header[]> {
+  if (list.length === 0) return NO_HEADERS;
+  const values = list.map((header) => header.value(payload, scope));
+  const render = (settled: readonly unknown[]) => {
+    const out: Header[] = [];
+    settled.forEach((value, i) => {
+      const text = renderValue(value);
+      if (text !== undefined) out.push({ name: list[i]!.name, value: text });
+    });
+    return out;
+  };
+  return values.some(isPromise) ? Promise.all(values).then(render) : render(values);
 }
 
 /** Header and body text of a computed value: null means "leave it out". */
@@ -224,16 +241,22 @@ function renderValue(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-async function evaluateTree(tree: ValueTree, payload: unknown, scope: EvalScope): Promise<unknown> {
+function evaluateTree(tree: ValueTree, payload: unknown, scope: EvalScope): MaybePromise<unknown> {
   switch (tree.kind) {
     case 'leaf':
       return tree.value(payload, scope);
-    case 'array':
-      return Promise.all(tree.items.map((item) => evaluateTree(item, payload, scope)));
+    case 'array': {
+      const items = tree.items.map((item) => evaluateTree(item, payload, scope));
+      return items.some(isPromise) ? Promise.all(items) : items;
+    }
     case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of tree.entries) out[key] = await evaluateTree(value, payload, scope);
-      return out;
+      const values = tree.entries.map(([, value]) => evaluateTree(value, payload, scope));
+      const build = (settled: readonly unknown[]) => Object.fromEntries(tree.entries.map(([key], i) => [key, settled[i]]));
+      return values.some(isPromise) ? Promise.all(values).then(build) : build(values);
     }
   }
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return value instanceof Promise;
 }

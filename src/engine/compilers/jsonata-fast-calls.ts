@@ -3,29 +3,22 @@
 // evaluated in order, each once the previous one settled, as JSONata does.
 import type { AstNode } from './jsonata-ast.js';
 import { BUILTINS } from './jsonata-fast-builtins.js';
-import { chain, type CompileNode, compileEach, FALLBACK, type FastProgram, only, runEach, UNBOUND } from './jsonata-fast-flow.js';
+import { chain, type Compilation, type CompileNode, compileEach, FALLBACK, type FastProgram, only, runEach, UNBOUND } from './jsonata-fast-flow.js';
 import { bearsFunctionMarker } from './jsonata-fast-values.js';
 import { acceptsAsIs, type KgateFunction } from './jsonata-functions.js';
 import { toEvaluationError } from './jsonata-values.js';
 
 type Apply = (values: unknown) => unknown;
 
-export interface CallSite {
-  readonly source: string;
-  readonly functions: ReadonlyMap<string, KgateFunction>;
-  /** The slot of a variable in Vars. */
-  readonly slots: ReadonlyMap<string, number>;
-}
-
-export function call(node: AstNode, site: CallSite, compile: CompileNode): FastProgram | undefined {
+export function call(node: AstNode, compilation: Compilation, compile: CompileNode): FastProgram | undefined {
   const procedure = node['procedure'] as AstNode;
   if (!only(node, ['name', 'arguments', 'procedure', 'predicate']) || procedure.type !== 'variable' || !only(procedure, [])) return undefined;
-  const slot = site.slots.get(procedure.value as string);
+  const name = procedure.value as string;
+  const slot = compilation.slots.get(name);
   const args = compileEach(node['arguments'] as AstNode[], compile);
   if (slot === undefined || !args) return undefined;
-  const name = procedure.value as string;
-  const kgate = site.functions.get(name);
-  if (kgate) return shadowable(slot, withArguments(args, kgateCall(kgate, site.source)));
+  const kgate = compilation.functions.get(name);
+  if (kgate) return shadowable(slot, withArguments(args, kgateCall(kgate, compilation.source)));
   const builtin = BUILTINS.get(name);
   if (!builtin || args.length < builtin.minArgs || args.length > builtin.maxArgs) return undefined;
   const { run } = builtin;

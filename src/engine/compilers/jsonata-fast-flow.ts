@@ -5,6 +5,7 @@
 // travels as arguments.
 import type { MaybePromise } from '../types.js';
 import type { AstNode } from './jsonata-ast.js';
+import type { KgateFunction } from './jsonata-functions.js';
 
 export const FALLBACK: unique symbol = Symbol('run jsonata');
 export type Fallback = typeof FALLBACK;
@@ -15,6 +16,15 @@ export type Vars = readonly unknown[];
 export type FastProgram = (context: unknown, vars: Vars) => MaybePromise<unknown>;
 /** Compiles a sub-expression: undefined when it has no fast program. */
 export type CompileNode = (node: AstNode) => FastProgram | undefined;
+
+/** What compiling an expression knows beside its AST. */
+export interface Compilation {
+  /** The expression, for error messages. */
+  readonly source: string;
+  readonly functions: ReadonlyMap<string, KgateFunction>;
+  /** Each free variable's slot in Vars. */
+  readonly slots: ReadonlyMap<string, number>;
+}
 
 const NODE_KEYS = new Set(['type', 'value', 'position']);
 

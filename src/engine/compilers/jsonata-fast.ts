@@ -7,8 +7,8 @@
 // would coerce or reject) the fast program answers FALLBACK and the caller
 // runs JSONata, so results are JSONata's in every case.
 import type { AstNode } from './jsonata-ast.js';
-import { call, type CallSite } from './jsonata-fast-calls.js';
-import { chain, type CompileNode, FALLBACK, type FastProgram, only, UNBOUND } from './jsonata-fast-flow.js';
+import { call } from './jsonata-fast-calls.js';
+import { chain, type Compilation, type CompileNode, FALLBACK, type FastProgram, only, UNBOUND } from './jsonata-fast-flow.js';
 import { arrayConstructor, binary, block, condition, negation, objectConstructor, objectKeys } from './jsonata-fast-operators.js';
 import { bearsFunctionMarker } from './jsonata-fast-values.js';
 import { JSONATA_BUILTINS, type KgateFunction } from './jsonata-functions.js';
@@ -17,7 +17,7 @@ export { FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast-f
 
 /** `variables` are the expression's free variables, in the order of Vars. */
 export function compileFast(ast: AstNode, source: string, functions: ReadonlyMap<string, KgateFunction>, variables: readonly string[]): FastProgram | undefined {
-  const site: CallSite = { source, functions, slots: new Map(variables.map((name, slot) => [name, slot])) };
+  const compilation: Compilation = { source, functions, slots: new Map(variables.map((name, slot) => [name, slot])) };
   const compile: CompileNode = (node) => {
     const program = compileNode(node);
     return program && indexed(program, node['predicate']);
@@ -27,11 +27,11 @@ export function compileFast(ast: AstNode, source: string, functions: ReadonlyMap
     if (constant) return () => constant.value;
     switch (node.type) {
       case 'variable':
-        return variable(node, site);
+        return variable(node, compilation);
       case 'path':
         return only(node, ['steps']) ? path(node['steps'] as AstNode[], compile) : undefined;
       case 'function':
-        return call(node, site, compile);
+        return call(node, compilation, compile);
       case 'binary':
         return binary(node, compile);
       case 'condition':
@@ -85,13 +85,13 @@ function foldObject(pairs: readonly [AstNode, AstNode][]): { value: unknown } | 
 
 // --- variables and paths --------------------------------------------------
 
-function variable(node: AstNode, site: CallSite): FastProgram | undefined {
+function variable(node: AstNode, compilation: Compilation): FastProgram | undefined {
   // A function used as a value is JSONata's business (and an error once it reaches a tree).
   const name = node.value as string;
-  if (site.functions.has(name) || JSONATA_BUILTINS.has(name) || !only(node, ['predicate'])) return undefined;
+  if (compilation.functions.has(name) || JSONATA_BUILTINS.has(name) || !only(node, ['predicate'])) return undefined;
   // `$` is the context and `$$` the root: at the top of an expression, both the input.
   if (name === '' || name === '$') return (context) => context;
-  const slot = site.slots.get(name);
+  const slot = compilation.slots.get(name);
   if (slot === undefined) return undefined;
   return (_context, vars) => {
     const value = vars[slot];

@@ -95,7 +95,7 @@ class JsonataExpression implements Expression {
   evaluate(value: unknown, scope: EvalScope): MaybePromise<unknown> {
     const started = performance.now();
     const deadline = scope.deadline ?? started + this.settings.timeBoxMs;
-    if (started > deadline) throw new DeadlineExceededError(0);
+    if (started > deadline) throw new DeadlineExceededError();
     const vars = resolve(this.variables, scope.bindings);
     if (vars instanceof Promise) return vars.then((resolved) => this.run(value, resolved, deadline, started));
     return this.run(value, vars, deadline, started);

@@ -1,6 +1,13 @@
-/** A bounded map that forgets the least recently used entry first (Map keeps insertion order). */
+/**
+ * A bounded map that forgets old entries first (Map keeps insertion order),
+ * approximately least recently used: a hit moves its entry to the young end
+ * only once it has drifted into the older half of the map. Hot entries (the
+ * same few tokens on every request) then cost one Map lookup per hit instead
+ * of a delete and a re-insert.
+ */
 export class Lru<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly entries = new Map<K, { readonly value: V; stamp: number }>();
+  private clock = 0;
 
   constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new RangeError(`cache capacity must be at least 1, got ${capacity}`);
@@ -11,17 +18,19 @@ export class Lru<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (this.clock - entry.stamp > this.capacity / 2) {
       this.entries.delete(key);
-      this.entries.set(key, value);
+      entry.stamp = ++this.clock;
+      this.entries.set(key, entry);
     }
-    return value;
+    return entry.value;
   }
 
   set(key: K, value: V): void {
     this.entries.delete(key);
-    this.entries.set(key, value);
+    this.entries.set(key, { value, stamp: ++this.clock });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
   }
 
