@@ -35,7 +35,7 @@ const streams = Number(flags.streams);
 const work = mkdtempSync(join(tmpdir(), 'kgate-bench-'));
 
 // Scope metadata as the injected filter sends it (the books policies apply to every scope).
-const METADATA = { 'x-kgate-listener': 'default/eg/http', 'x-kgate-sections': 'default/eg/http', 'grpc-timeout': '200m', 'user-agent': 'envoy/1.36.2 grpc' };
+const METADATA = { 'x-kgate-sections': 'default/eg/http', 'grpc-timeout': '200m', 'user-agent': 'envoy/1.36.2 grpc' };
 const KGATE_RUNS = [
   ['kgate: no policy (transport, decode, log)', undefined],
   ['kgate: books, JSONata', 'examples/books/kgate'],

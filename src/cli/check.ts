@@ -11,6 +11,7 @@ import { PolicyFiles, PolicyLoadError } from '../authz/policy-files.js';
 import { checkResponse } from '../authz/response.js';
 import type { CheckScope } from '../authz/scope.js';
 import { PolicyStore } from '../authz/store.js';
+import { violationDetails } from '../engine/authorize.js';
 import { createCompilers } from '../engine/compilers/index.js';
 import type { Decision } from '../engine/decision.js';
 import { AttributeContextSchema } from '../gen/envoy/service/auth/v3/attribute_context_pb.js';
@@ -130,7 +131,7 @@ function explain(decision: Decision): string {
   const lines = [`${decision.allowed ? 'allowed' : 'denied'} (HTTP ${decision.httpStatus}; policies: ${decision.policies.join(', ') || 'none in scope'})`];
   for (const reason of decision.reasons) {
     lines.push(`  ${reason.kind}: ${reason.policy}${reason.rule ? `/${reason.rule}` : ''}: ${reason.message}`);
-    for (const detail of reason.details ?? []) lines.push(`    -> ${detail}`);
+    for (const detail of violationDetails(reason)) lines.push(`    -> ${detail}`);
   }
   return `${lines.join('\n')}\n`;
 }

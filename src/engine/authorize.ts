@@ -6,7 +6,7 @@ import { Bindings } from './bindings.js';
 import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
 import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
 import type { CompiledPolicy } from './policy/policy.js';
-import type { RuleResult } from './policy/rules.js';
+import type { RuleResult, Violation } from './policy/rules.js';
 import type { EvalScope, MaybePromise } from './types.js';
 import { DeadlineExceededError } from './types.js';
 
@@ -117,15 +117,28 @@ function errorText(error: unknown): string {
 }
 
 function violationReason(policy: CompiledPolicy, result: RuleResult): Reason {
-  const messages = [...new Set(result.violations.map((v) => v.message ?? `rule ${result.rule} failed`))];
-  const details = result.violations.flatMap((v) => v.errors.map((e) => `${v.check}: ${e.path}: ${e.detail}`));
   return {
     policy: policy.id,
     rule: result.rule,
     kind: policy.mode === 'Enforce' ? 'violation' : 'audit',
-    message: messages.join('; '),
-    details,
+    message: violationMessages(result.rule, result.violations).join('; '),
+    violations: result.violations,
   };
+}
+
+/** The distinct messages of a rule's failed assertions (a message-less one is named by its rule). */
+function violationMessages(rule: string, violations: readonly Violation[]): string[] {
+  const messages: string[] = [];
+  for (const v of violations) {
+    const message = v.message ?? `rule ${rule} failed`;
+    if (!messages.includes(message)) messages.push(message);
+  }
+  return messages;
+}
+
+/** `CHECK: path: detail` per field error of a reason, as `kgate check` prints them. Rendered on demand: the request path never needs them. */
+export function violationDetails(reason: Reason): string[] {
+  return (reason.violations ?? []).flatMap((v) => v.errors.map((e) => `${v.check}: ${e.path}: ${e.detail}`));
 }
 
 async function allowDecision(evaluated: readonly Evaluated[], reasons: Reason[]): Promise<Decision | undefined> {
@@ -215,8 +228,10 @@ async function denyDecision(violated: readonly Violated[], reasons: readonly Rea
 /** The client-facing body of a violation: the rules' messages, one per line, each once. */
 function defaultBody(reasons: readonly Reason[]): string {
   const messages = new Set<string>();
-  for (const r of reasons) if (r.kind === 'violation') for (const m of r.message.split('; ')) messages.add(m);
-  return [...messages].map((m) => `${m}\n`).join('');
+  for (const r of reasons) if (r.kind === 'violation') for (const m of violationMessages(r.rule ?? '', r.violations ?? [])) messages.add(m);
+  let body = '';
+  for (const m of messages) body += `${m}\n`;
+  return body;
 }
 
 const NO_HEADERS: Header[] = [];

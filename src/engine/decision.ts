@@ -1,5 +1,6 @@
 // What an authorization decision is, independent of how it travels (gRPC
 // CheckResponse, Envoy's HTTP protocol, `kgate check` output).
+import type { Violation } from './policy/rules.js';
 
 export interface Header {
   readonly name: string;
@@ -20,8 +21,8 @@ export interface Reason {
   readonly kind: 'violation' | 'audit' | 'error';
   /** The rule's message, or the error text. Never shown to clients for `error`. */
   readonly message: string;
-  /** kyverno-json field errors of a violation, `path: detail`. */
-  readonly details?: readonly string[];
+  /** The failed assertions of a violation or audit finding (messages and kyverno-json field errors), rendered only when read: see violationDetails. */
+  readonly violations?: readonly Violation[];
 }
 
 export interface Decision {

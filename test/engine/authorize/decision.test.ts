@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { violationDetails } from '../../../src/engine/authorize.js';
 import { decide, past, policies, request } from './helpers.js';
 
 const writes = (extra = '') => `
@@ -34,7 +35,7 @@ test('an enforcing violation denies with 403, PERMISSION_DENIED and the messages
     d.reasons.map((r) => [r.kind, r.policy, r.rule]),
     [['violation', 'shop/writes', 'no-delete']],
   );
-  assert.ok(d.reasons[0]?.details?.some((line) => line.includes('request.http.method: Invalid value: "DELETE": Expected value: "GET"')));
+  assert.ok(violationDetails(d.reasons[0]!).some((line) => line.includes('request.http.method: Invalid value: "DELETE": Expected value: "GET"')));
 });
 
 test('a rule that does not match neither allows nor denies on its own', async () => {
