@@ -12,7 +12,7 @@ import { compilePolicyObject } from '../../src/engine/policy/load.js';
 import { hookConfigFrom } from '../../src/hooks/config.js';
 import { injectListenerJson } from '../../src/hooks/listener-json.js';
 import { injectListenerWire } from '../../src/hooks/listener-wire.js';
-import { canonical, FIXTURES, fixtureNames, KGATE, listenerToBinary } from './support/envoy.js';
+import { canonical, fixtureNames, fixturePath, KGATE, listenerToBinary } from './support/envoy.js';
 import { policyObject, testCompilers } from './support/harness.js';
 
 const config = hookConfigFrom({});
@@ -26,7 +26,7 @@ function withoutKgateJson(value: JsonValue): JsonValue {
 }
 
 function fixtureJson(name: string): JsonObject[] {
-  return parse(readFileSync(join(FIXTURES, name), 'utf8')) as JsonObject[];
+  return parse(readFileSync(fixturePath(name), 'utf8')) as JsonObject[];
 }
 
 describe('JSON applier', () => {
@@ -71,7 +71,7 @@ describe('kgate inject', () => {
   mkdirSync(policyDir);
   const policyFile = join(policyDir, 'policy.yaml');
   writeFileSync(policyFile, JSON.stringify(policyObject('wide', [{ name: 'eg' }])));
-  const listenerFile = join(FIXTURES, 'local-ratelimit-distinct.listeners.yaml');
+  const listenerFile = fixturePath('local-ratelimit-distinct.listeners.yaml');
   const kgate = (...args: string[]) => spawnSync(process.execPath, ['bin/kgate', 'inject', ...args], { encoding: 'utf8' });
 
   it('prints the listeners with the filter, keeping fields newer than our protos', () => {

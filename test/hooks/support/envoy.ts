@@ -4,7 +4,7 @@
 // independent of the hook's own wire-level surgery.
 import { createFileRegistry, fromBinary, fromJson, toBinary, type JsonValue } from '@bufbuild/protobuf';
 import { anyUnpack, FileDescriptorSetSchema, StringValueSchema } from '@bufbuild/protobuf/wkt';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ListenerSchema, type Listener } from '../../../src/gen/envoy/config/listener/v3/listener_pb.js';
@@ -17,6 +17,14 @@ import {
 } from '../../../src/gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js';
 
 export const FIXTURES = '../shared/fixtures/envoy-gateway/listeners';
+/** Fixtures named by tests are copied into the repository (test/fixtures/listeners). */
+const COPIED = 'test/fixtures/listeners';
+
+/** A named fixture: the repository's copy when there is one, else the shared folder's. */
+export function fixturePath(name: string): string {
+  const copy = join(COPIED, name);
+  return existsSync(copy) ? copy : join(FIXTURES, name);
+}
 
 const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, readFileSync('build/envoy-descriptors.binpb')));
 const listenerDesc = registry.getMessage('envoy.config.listener.v3.Listener');
@@ -28,7 +36,7 @@ export function fixtureNames(): string[] {
 
 /** The listeners of a fixture file, as EG would send them (protobuf binary). */
 export function fixtureListeners(name: string): Uint8Array[] {
-  const docs = parse(readFileSync(join(FIXTURES, name), 'utf8')) as JsonValue[];
+  const docs = parse(readFileSync(fixturePath(name), 'utf8')) as JsonValue[];
   return docs.map(listenerToBinary);
 }
 
