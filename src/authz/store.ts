@@ -105,7 +105,8 @@ function applies(source: string, policy: CompiledPolicy, scope: CheckScope | und
     const sections = sectionKeys(policy);
     return sections.length === 0 || policy.targetRefs.some((ref) => ref.sectionName === undefined) || sections.some((key) => scope.sections.includes(key));
   }
-  if (policy.targetRefs.length === 0) return true;
+  // Label selectors are Envoy Gateway's to resolve: from a file they select nothing.
+  if (policy.targetRefs.length === 0) return !policy.targetSelectors;
   if (!scope) return false;
   return scope.sections.some((section) => {
     const [namespace, gateway, listener] = section.split('/');

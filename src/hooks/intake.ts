@@ -60,7 +60,7 @@ export class PolicyIntake {
   private compile(object: unknown, source: string): CompiledPolicy | Error {
     try {
       const policy = compilePolicyObject(object, source, this.compilers);
-      if (policy.targetRefs.length === 0 && !hasSelectors(object)) {
+      if (policy.targetRefs.length === 0 && !policy.targetSelectors) {
         throw new PolicyError(source, 'spec.targetRefs', 'no targets: Envoy Gateway attaches a policy through spec.targetRefs, spec.targetRef or spec.targetSelectors');
       }
       return policy;
@@ -80,11 +80,6 @@ function describe(object: unknown, index: number): { identity: string; source: s
     source: `extension resource ${name}`,
     key: JSON.stringify([o.apiVersion, o.kind, metadata.namespace, metadata.name, o.spec]),
   };
-}
-
-function hasSelectors(object: unknown): boolean {
-  const spec = isRecord(object) && isRecord(object.spec) ? object.spec : {};
-  return Array.isArray(spec.targetSelectors) && spec.targetSelectors.length > 0;
 }
 
 function errorFields(error: Error): Record<string, unknown> {

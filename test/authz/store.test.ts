@@ -34,6 +34,30 @@ describe('PolicyStore.select', () => {
     assert.deepEqual(ids(store, undefined), []);
   });
 
+  it('keeps a policy EG attached through targetSelectors (no targetRefs) to its own listener', () => {
+    const store = new PolicyStore();
+    store.replace('listener:default/eg/http', [targeted('selected', [], 'default', true)]);
+    assert.deepEqual(ids(store, scope('default/eg/http')), ['default/selected']);
+    assert.deepEqual(ids(store, scope('default/other/http', 'default/other/http')), []);
+    assert.deepEqual(ids(store, undefined), []);
+  });
+
+  it('never applies a file policy that only has targetSelectors (only EG can resolve them)', () => {
+    const store = new PolicyStore();
+    store.replace('file:/p/s.yaml', [targeted('selected', [], 'default', true)]);
+    assert.deepEqual(ids(store, undefined), []);
+    assert.deepEqual(ids(store, { sections: ['default/eg/http'] }), []);
+  });
+
+  it('knows a listener EG reported with no policy, and forgets a file with none', () => {
+    const store = new PolicyStore();
+    assert.equal(store.knowsListener('default/eg/http'), false);
+    store.replace('listener:default/eg/http', []);
+    assert.equal(store.knowsListener('default/eg/http'), true);
+    store.replace('file:/p/a.yaml', []);
+    assert.deepEqual([...store.sources().keys()], ['listener:default/eg/http']);
+  });
+
   it('evaluates a policy present in several sources once, in id order', () => {
     const store = new PolicyStore();
     store.replace('listener:l1', [targeted('z'), targeted('b')]);

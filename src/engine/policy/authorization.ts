@@ -95,6 +95,7 @@ export function compileAuthorizationPolicy(doc: Obj, source: string, compilers: 
       source,
       document: doc,
       targetRefs: targetRefs(spec),
+      targetSelectors: spec.targetSelectors !== undefined && array(spec.targetSelectors, 'spec.targetSelectors').length > 0,
       failurePolicy: spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'], 'spec.failurePolicy'),
       mode: spec.mode === undefined ? 'Enforce' : oneOf(spec.mode, ['Enforce', 'Audit'], 'spec.mode'),
       readsBody: mentionsBody([spec.context, spec.allow, rulesIn.map(withoutDeny)]),
@@ -110,7 +111,6 @@ function targetRefs(spec: Obj): TargetRef[] {
   if (spec.targetRefs !== undefined && spec.targetRef !== undefined) {
     throw new ShapeError('spec.targetRef', 'use either targetRef or targetRefs, not both');
   }
-  if (spec.targetSelectors !== undefined) array(spec.targetSelectors, 'spec.targetSelectors');
   if (spec.targetRef !== undefined) return [targetRef(spec.targetRef, 'spec.targetRef')];
   if (spec.targetRefs === undefined) return [];
   return array(spec.targetRefs, 'spec.targetRefs').map((ref, i) => targetRef(ref, `spec.targetRefs[${i}]`));

@@ -46,6 +46,7 @@ function compileDocument(value: unknown, source: string, compilers: Compilers, d
       source,
       document: value,
       targetRefs: [],
+      targetSelectors: false,
       failurePolicy: 'Fail',
       mode: 'Enforce',
       readsBody: mentionsBody(value.spec),

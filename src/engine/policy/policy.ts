@@ -24,8 +24,10 @@ export interface CompiledPolicy {
   readonly source: string;
   /** The policy object as written, bound as `$policy`. */
   readonly document: unknown;
-  /** Empty: applies to every request (files only; EG always sends targeted policies). */
+  /** Empty, without targetSelectors: applies to every request (files only; EG always sends targeted policies). */
   readonly targetRefs: readonly TargetRef[];
+  /** The policy attaches through spec.targetSelectors, which only Envoy Gateway can resolve. */
+  readonly targetSelectors: boolean;
   /** What an evaluation error means: Fail denies, Ignore lets this policy allow. */
   readonly failurePolicy: 'Fail' | 'Ignore';
   /** Audit policies only log and count their violations. */

@@ -6,7 +6,7 @@ export function gatewayRef(name: string, sectionName?: string): TargetRef {
   return { group: 'gateway.networking.k8s.io', kind: 'Gateway', name, ...(sectionName === undefined ? {} : { sectionName }) };
 }
 
-export function targeted(name: string, targetRefs: readonly TargetRef[] = [], namespace = 'default'): CompiledPolicy {
+export function targeted(name: string, targetRefs: readonly TargetRef[] = [], namespace = 'default', targetSelectors = false): CompiledPolicy {
   return {
     apiVersion: KGATE_API_VERSION,
     kind: 'AuthorizationPolicy',
@@ -16,6 +16,7 @@ export function targeted(name: string, targetRefs: readonly TargetRef[] = [], na
     source: `test ${name}`,
     document: {},
     targetRefs,
+    targetSelectors,
     failurePolicy: 'Fail',
     mode: 'Enforce',
     readsBody: false,

@@ -51,6 +51,13 @@ ${rule}`));
   assert.deepEqual(one[0]?.targetRefs, [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' }]);
 });
 
+test('targetSelectors are kept for Envoy Gateway to resolve, and must be a list', () => {
+  const [p] = policies(base(`  targetSelectors: [ { kind: Gateway, matchLabels: { team: a } } ]\n${rule}`));
+  assert.deepEqual([p?.targetRefs, p?.targetSelectors], [[], true]);
+  assert.equal(policies(base(rule))[0]?.targetSelectors, false);
+  refuses(base(`  targetSelectors: { kind: Gateway }\n${rule}`), 'spec.targetSelectors', /expected a list/);
+});
+
 test('a policy reading the body says so (the ext_authz filter must buffer it)', () => {
   const [p] = policies(base(`  rules:
   - name: r
