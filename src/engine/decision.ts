@@ -50,4 +50,6 @@ export interface Decision {
   readonly reasons: readonly Reason[];
   /** Ids of the policies that were evaluated, in order. */
   readonly policies: readonly string[];
+  /** A Kyverno Authz policy's CheckResponse (protobuf JSON), sent to Envoy over gRPC exactly as built. */
+  readonly envoy?: Readonly<Record<string, unknown>>;
 }
