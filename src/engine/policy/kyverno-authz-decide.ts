@@ -4,19 +4,9 @@
 // kyverno-json) decide as usual; when those allow and a Kyverno Authz policy
 // answered with an allow response, that response is what Envoy gets.
 import { authorize, failedDecision, type AuthorizeInput, type AuthorizeOptions } from '../authorize.js';
-import type { Decision } from '../decision.js';
+import { ALLOW_ALL, type Decision } from '../decision.js';
 import { celDecision, evaluateCelPolicies } from './kyverno-authz-evaluate.js';
 import type { CompiledPolicy } from './policy.js';
-
-const ALLOW: Decision = {
-  allowed: true,
-  httpStatus: 200,
-  grpcCode: 0,
-  upstream: { set: [], append: [], remove: [], setQuery: [], removeQuery: [] },
-  responseHeaders: [],
-  reasons: [],
-  policies: [],
-};
 
 export async function authorizeAll(policies: readonly CompiledPolicy[], input: AuthorizeInput, options: AuthorizeOptions = {}): Promise<Decision> {
   const others = policies.filter((p) => p.cel === undefined);
@@ -28,7 +18,7 @@ export async function authorizeAll(policies: readonly CompiledPolicy[], input: A
     return { ...failed, reasons: [{ policy: outcome.policy, kind: 'error', message: outcome.message }], policies: ids };
   }
   const rest = others.length === 0 ? undefined : await authorize(others, input, options);
-  if (outcome.kind === 'none') return rest ? { ...rest, policies: [...ids, ...rest.policies] } : { ...ALLOW, policies: ids };
+  if (outcome.kind === 'none') return rest ? { ...rest, policies: [...ids, ...rest.policies] } : { ...ALLOW_ALL, policies: ids };
   const decided = celDecision(outcome, ids);
   if (!decided.allowed || !rest) return decided;
   return rest.allowed ? { ...decided, reasons: rest.reasons, policies: [...ids, ...rest.policies] } : rest;
