@@ -4,6 +4,8 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { compactVerify, type JWTVerifyGetKey } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, HMAC_ALGORITHMS } from '../functions/jwt-algorithms.js';
+import { HmacKeys } from '../functions/jwt-hmac.js';
+import { Lru } from '../functions/lru.js';
 import { EvaluationError, type FunctionEnv, type JwksKeySet } from '../types.js';
 import { namespace, register } from './registry.js';
 
@@ -25,8 +27,30 @@ export function registerJwt(env: Environment, fenv: FunctionEnv): void {
   env.registerType('JwkSet', KeySet);
   const jwt = namespace(env, 'jwt');
   const encoder = new TextEncoder();
-  register(env, jwt, 'Decode', ['string', 'string'], (token: string, secret: string) => decode(token, encoder.encode(secret), HMAC_ALGORITHMS, fenv));
-  register(env, jwt, 'Decode', ['string', 'JwkSet'], (token: string, set: KeySet) => decode(token, set.getKey as unknown as JWTVerifyGetKey, ASYMMETRIC_ALGORITHMS, fenv));
+  const hmac = new HmacKeys();
+  // Verified claims by token and key: a token is verified once, its time claims checked on every use.
+  const verified = new Lru<string, Promise<Record<string, unknown>>>(1024);
+  const cached = (id: string, verify: () => Promise<Record<string, unknown>>) => {
+    let claims = verified.get(id);
+    if (!claims) {
+      claims = verify();
+      claims.catch(() => verified.delete(id));
+      verified.set(id, claims);
+    }
+    return claims.then((c) => new Token(c, timeValid(c, Math.floor(fenv.now() / 1000))));
+  };
+  register(env, jwt, 'Decode', ['string', 'string'], (token: string, secret: string) =>
+    cached(`s:${secret.length}:${secret}:${token}`, () => {
+      const bytes = encoder.encode(secret);
+      return verifiedClaims(token, (header: { alg?: string }) => hmac.key(bytes, header.alg), HMAC_ALGORITHMS);
+    }),
+  );
+  const sets = new WeakMap<object, number>();
+  let nextSet = 0;
+  register(env, jwt, 'Decode', ['string', 'JwkSet'], (token: string, set: KeySet) => {
+    if (!sets.has(set.getKey)) sets.set(set.getKey, ++nextSet);
+    return cached(`k:${sets.get(set.getKey)}:${token}`, () => verifiedClaims(token, set.getKey as unknown as JWTVerifyGetKey, ASYMMETRIC_ALGORITHMS));
+  });
   const jwks = namespace(env, 'jwks');
   register(env, jwks, 'Fetch', ['string'], async (url: string) => new KeySet(await fenv.keys.jwks(url)));
 
@@ -41,7 +65,7 @@ export function registerJwt(env: Environment, fenv: FunctionEnv): void {
   });
 }
 
-async function decode(token: string, key: Uint8Array | JWTVerifyGetKey, algorithms: readonly string[], fenv: FunctionEnv): Promise<Token> {
+async function verifiedClaims(token: string, key: unknown, algorithms: readonly string[]): Promise<Record<string, unknown>> {
   let payload: Uint8Array;
   try {
     ({ payload } = await compactVerify(token, key as never, { algorithms: [...algorithms] }));
@@ -55,7 +79,7 @@ async function decode(token: string, key: Uint8Array | JWTVerifyGetKey, algorith
     throw new EvaluationError('jwt.Decode: the payload is not JSON');
   }
   if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) throw new EvaluationError('jwt.Decode: the payload is not a JSON object');
-  return new Token(claims as Record<string, unknown>, timeValid(claims as Record<string, unknown>, Math.floor(fenv.now() / 1000)));
+  return claims as Record<string, unknown>;
 }
 
 /** exp in the future, nbf and iat not after now (no leeway), as the Go library Kyverno Authz uses checks them. */
