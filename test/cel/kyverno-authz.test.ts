@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { toJson } from '@bufbuild/protobuf';
-import { checkResponse } from '../../src/authz/response.js';
+import { fromBinary, toJson } from '@bufbuild/protobuf';
+import { checkResponse, encodeCheckResponse } from '../../src/authz/response.js';
 import { createCompilers } from '../../src/engine/compilers/index.js';
 import { authorizeAll } from '../../src/engine/policy/kyverno-authz-decide.js';
 import { compilePolicies } from '../../src/engine/policy/load.js';
@@ -22,7 +22,10 @@ const attributes = (headers: Record<string, string> = {}) => ({
 
 async function decide(policies: readonly CompiledPolicy[], attrs: unknown = attributes()) {
   const decision = await authorizeAll(policies, { attributes: attrs });
-  return { decision, wire: toJson(CheckResponseSchema, checkResponse(decision)) as Record<string, any> };
+  const wire = toJson(CheckResponseSchema, checkResponse(decision)) as Record<string, any>;
+  // What the gRPC server writes is the same message.
+  assert.deepEqual(toJson(CheckResponseSchema, fromBinary(CheckResponseSchema, encodeCheckResponse(decision))), wire);
+  return { decision, wire };
 }
 
 describe('Kyverno Authz e2e cases', () => {
