@@ -1,4 +1,4 @@
-// `npm run bench`: engine throughput on the books policy, both compilers.
+// `npm run bench`: engine throughput on the books policy, every compiler (CEL: a Kyverno Authz ValidatingPolicy).
 // One decision = authorize() on a fresh input (derived bindings included), as
 // the server runs it, minus the transport. Prints decisions/s and µs/decision
 // per policy form and request.
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fromJson, toJson, type JsonValue } from '@bufbuild/protobuf';
 import { checkInput } from '../src/authz/input.js';
-import { authorize } from '../src/engine/authorize.js';
+import { authorizeAll } from '../src/engine/policy/kyverno-authz-decide.js';
 import { createCompilers } from '../src/engine/compilers/index.js';
 import { compilePolicies } from '../src/engine/policy/load.js';
 import { AttributeContextSchema } from '../src/gen/envoy/service/auth/v3/attribute_context_pb.js';
@@ -32,7 +32,7 @@ function attributes(name: string): unknown {
 
 async function measure(policies: ReturnType<typeof load>, payload: unknown, expectAllowed: boolean) {
   const once = async () => {
-    const decision = await authorize(policies, checkInput(payload, undefined));
+    const decision = await authorizeAll(policies, checkInput(payload, undefined));
     if (decision.allowed !== expectAllowed) throw new Error(`unexpected decision: ${JSON.stringify(decision.reasons)}`);
   };
   for (const stop = performance.now() + WARMUP_MS; performance.now() < stop; ) await once();
@@ -50,6 +50,7 @@ const forms = [
   ['jp: Kyverno Envoy plugin policy', join(books, 'kyverno-envoy-plugin')],
   ['jsonata: the same rules, tree for tree', join(root, 'bench', 'fixtures', 'books-same-rules-jsonata')],
   ['jsonata: examples/books/kgate', join(books, 'kgate')],
+  ['cel: examples/kyverno-authz/books', join(root, 'examples', 'kyverno-authz', 'books')],
 ] as const;
 const requests = [
   ['admin GET /book (allowed)', 'admin-get', true],

@@ -2,8 +2,9 @@
 // authorize within the time box, count it, log it. Never throws: any failure
 // becomes a decision made by the policies' failurePolicy.
 import { performance } from 'node:perf_hooks';
-import { authorize, failedDecision } from '../engine/authorize.js';
-import type { Decision, Reason } from '../engine/decision.js';
+import { failedDecision } from '../engine/authorize.js';
+import { ALLOW_ALL, type Decision, type Reason } from '../engine/decision.js';
+import { authorizeAll } from '../engine/policy/kyverno-authz-decide.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Logger } from '../runtime/logger.js';
 import { checkInput } from './input.js';
@@ -27,16 +28,6 @@ export interface DeciderOptions {
  * engine report first, naming the policy that ran out of time.
  */
 const HARD_STOP_GRACE_MS = 10;
-
-const ALLOW_ALL: Decision = {
-  allowed: true,
-  httpStatus: 200,
-  grpcCode: 0,
-  upstream: { set: [], append: [], remove: [], setQuery: [], removeQuery: [] },
-  responseHeaders: [],
-  reasons: [],
-  policies: [],
-};
 
 export const NOT_LOADED = 'kgate is starting: policies are not loaded yet';
 
@@ -80,7 +71,7 @@ export class Decider {
       timer = setTimeout(() => resolve(failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
     });
     try {
-      return await Promise.race([authorize(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+      return await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
     } finally {
       clearTimeout(timer);
     }

@@ -85,7 +85,7 @@ function gatewayScope(text: string): CheckScope {
 }
 
 /** The AttributeContext JSON of the request file, normalized as Envoy's bytes would decode; undefined after reporting an error. */
-function readRequest(path: string): unknown {
+export function readRequest(path: string): unknown {
   const fail = (reason: string): undefined => {
     process.stderr.write(`kgate check: ${path}: ${reason}\n`);
     return undefined;
@@ -112,7 +112,7 @@ function readRequest(path: string): unknown {
   }
 }
 
-function loadDecider(paths: string[], timeoutMs: number): Decider | undefined {
+export function loadDecider(paths: string[], timeoutMs: number): Decider | undefined {
   const store = new PolicyStore();
   const logger = createLogger('silent');
   const metrics = new Metrics(() => ({ policies: {}, ready: true }));

@@ -6,6 +6,7 @@ const commands: Record<string, Command> = {
   scan: { summary: 'apply kyverno-json policies to a JSON/YAML payload, as kyverno-json scan does', load: () => import('./scan.js') },
   serve: { summary: 'run the ext_authz server (gRPC and HTTP), the Envoy Gateway hooks, health and metrics', load: () => import('./serve.js') },
   check: { summary: 'decide one CheckRequest offline, as serve would', load: () => import('./check.js') },
+  test: { summary: 'run offline policy tests (kgate.dev/v1alpha1 Test manifests)', load: () => import('./test.js') },
   inject: { summary: 'add the ext_authz filter to listener files, as the Envoy Gateway hook does', load: () => import('./inject.js') },
 };
 

@@ -50,4 +50,17 @@ export interface Decision {
   readonly reasons: readonly Reason[];
   /** Ids of the policies that were evaluated, in order. */
   readonly policies: readonly string[];
+  /** A Kyverno Authz policy's CheckResponse (protobuf JSON), sent to Envoy over gRPC exactly as built. */
+  readonly envoy?: Readonly<Record<string, unknown>>;
 }
+
+/** The decision with no policy in scope or none deciding: allowed, nothing shaped. */
+export const ALLOW_ALL: Decision = {
+  allowed: true,
+  httpStatus: 200,
+  grpcCode: 0,
+  upstream: { set: [], append: [], remove: [], setQuery: [], removeQuery: [] },
+  responseHeaders: [],
+  reasons: [],
+  policies: [],
+};

@@ -75,7 +75,11 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
-export type Compilers = Readonly<Record<Exclude<CompilerName, 'cel'>, Compiler>> & { readonly cel?: Compiler };
+export type Compilers = Readonly<Record<Exclude<CompilerName, 'cel'>, Compiler>> & {
+  readonly cel?: Compiler;
+  /** The CEL environment of Kyverno Authz ValidatingPolicy (src/engine/cel). */
+  readonly celEnvironment?: import('@marcbachmann/cel-js').Environment;
+};
 
 /** Where keys for JWT verification come from. Implemented outside the engine (src/keys/): it does I/O. */
 export interface KeyResolver {

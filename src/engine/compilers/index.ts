@@ -1,5 +1,6 @@
 // The compilers a policy can name, with kgate's functions registered in both.
 import { kgateFunctions, kyvernoJsonataFunctions } from '../functions/index.js';
+import { createCelEnvironment } from '../cel/environment.js';
 import type { Compilers, FunctionEnv } from '../types.js';
 import { createJpCompiler } from './jp.js';
 import { createJsonataCompiler } from './jsonata.js';
@@ -9,5 +10,6 @@ export function createCompilers(env: FunctionEnv): Compilers {
   return {
     jp: createJpCompiler(env, kgateFunctions),
     jsonata: createJsonataCompiler(env, [...kgateFunctions, ...kyvernoJsonataFunctions]),
+    celEnvironment: createCelEnvironment(env),
   };
 }

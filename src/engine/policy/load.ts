@@ -8,6 +8,7 @@ import type { CompiledPolicy } from './policy.js';
 import { KGATE_API_VERSION, KYVERNO_JSON_API_VERSION } from './policy.js';
 import { isObject } from './shape.js';
 import { compileValidatingPolicy } from './validating.js';
+import { compileKyvernoAuthzDocument, isKyvernoPoliciesApiVersion } from './kyverno-authz.js';
 
 /** Every policy in a YAML/JSON text (one or many documents). Throws PolicyError on the first bad one. */
 export function compilePolicies(text: string, source: string, compilers: Compilers): CompiledPolicy[] {
@@ -27,6 +28,9 @@ function compileDocument(value: unknown, source: string, compilers: Compilers, d
   if (apiVersion === KGATE_API_VERSION && kind === 'AuthorizationPolicy') {
     assertTopLevel(value, source, document);
     return compileAuthorizationPolicy(value, source, compilers, document);
+  }
+  if (isKyvernoPoliciesApiVersion(apiVersion) && (kind === 'ValidatingPolicy' || kind === 'PolicyException')) {
+    return compileKyvernoAuthzDocument(value, compilers.celEnvironment, { source, document });
   }
   if (apiVersion === KYVERNO_JSON_API_VERSION && kind === 'ValidatingPolicy') {
     const compiled = compileValidatingPolicy(value, {
@@ -55,8 +59,8 @@ function compileDocument(value: unknown, source: string, compilers: Compilers, d
   }
   throw new PolicyError(
     source,
-    apiVersion === KGATE_API_VERSION || apiVersion === KYVERNO_JSON_API_VERSION ? 'kind' : 'apiVersion',
-    `not a policy: expected ${KGATE_API_VERSION} AuthorizationPolicy or ${KYVERNO_JSON_API_VERSION} ValidatingPolicy, got ${String(apiVersion)} ${String(kind)}`,
+    apiVersion === KGATE_API_VERSION || apiVersion === KYVERNO_JSON_API_VERSION || isKyvernoPoliciesApiVersion(apiVersion) ? 'kind' : 'apiVersion',
+    `not a policy: expected ${KGATE_API_VERSION} AuthorizationPolicy, ${KYVERNO_JSON_API_VERSION} ValidatingPolicy or policies.kyverno.io ValidatingPolicy/PolicyException, got ${String(apiVersion)} ${String(kind)}`,
     document,
   );
 }

@@ -14,8 +14,8 @@ export interface TargetRef {
 }
 
 export interface CompiledPolicy {
-  readonly apiVersion: typeof KGATE_API_VERSION | typeof KYVERNO_JSON_API_VERSION;
-  readonly kind: 'AuthorizationPolicy' | 'ValidatingPolicy';
+  readonly apiVersion: typeof KGATE_API_VERSION | typeof KYVERNO_JSON_API_VERSION | `policies.kyverno.io/${string}`;
+  readonly kind: 'AuthorizationPolicy' | 'ValidatingPolicy' | 'PolicyException';
   readonly name: string;
   readonly namespace?: string;
   /** `<namespace>/<name>`, or `<name>` without a namespace: unique within a store, stable across reloads. */
@@ -37,6 +37,8 @@ export interface CompiledPolicy {
   readonly rules: CompiledRules;
   /** kgate response shaping; absent for kyverno-json ValidatingPolicy. */
   readonly shaping?: import('./authorization.js').ResponseShaping;
+  /** Kyverno Authz (policies.kyverno.io) ValidatingPolicy or PolicyException: decided by kyverno-authz-evaluate.ts. */
+  readonly cel?: import('./kyverno-authz.js').CelPolicy | import('./kyverno-authz.js').CelException;
 }
 
 /** Evaluation order of policies in scope: by id (`<namespace>/<name>`), stable across reloads. */
