@@ -17,7 +17,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class PolicyIntake {
   private readonly seen = new Map<string, Seen>();
-  private readonly lastValid = new Map<string, CompiledPolicy>();
+  private readonly lastValid = new Map<string, { policy: CompiledPolicy; bytes: Uint8Array }>();
 
   constructor(
     private readonly compilers: Compilers,
@@ -26,15 +26,24 @@ export class PolicyIntake {
 
   /** The policies among `resources`, one per id; bad resources are logged and skipped. */
   read(resources: readonly Uint8Array[], listener: string): CompiledPolicy[] {
-    const policies = new Map<string, CompiledPolicy>();
-    resources.forEach((bytes, index) => {
-      const policy = this.readOne(bytes, index, listener);
-      if (policy) policies.set(policy.id, policy);
-    });
-    return [...policies.values()];
+    return this.readInForce(resources, listener).policies;
   }
 
-  private readOne(bytes: Uint8Array, index: number, listener: string): CompiledPolicy | undefined {
+  /**
+   * The policies, and the resource bytes that are in force for them: a refused object's
+   * last valid version, so a state file written from them restores what was deciding.
+   */
+  readInForce(resources: readonly Uint8Array[], listener: string): { policies: CompiledPolicy[]; bytes: Uint8Array[] } {
+    const policies = new Map<string, { policy: CompiledPolicy; bytes: Uint8Array }>();
+    resources.forEach((bytes, index) => {
+      const valid = this.readOne(bytes, index, listener);
+      if (valid) policies.set(valid.policy.id, valid);
+    });
+    const inForce = [...policies.values()];
+    return { policies: inForce.map((v) => v.policy), bytes: inForce.map((v) => v.bytes) };
+  }
+
+  private readOne(bytes: Uint8Array, index: number, listener: string): { policy: CompiledPolicy; bytes: Uint8Array } | undefined {
     let object: unknown;
     try {
       object = JSON.parse(utf8.decode(bytes));
@@ -47,8 +56,9 @@ export class PolicyIntake {
     if (fresh) this.seen.set(identity, { key, result: this.compile(object, source) });
     const { result } = this.seen.get(identity)!;
     if (!(result instanceof Error)) {
-      this.lastValid.set(identity, result);
-      return result;
+      const valid = { policy: result, bytes };
+      this.lastValid.set(identity, valid);
+      return valid;
     }
     const previous = this.lastValid.get(identity);
     const details = { listener, policy: identity, ...errorFields(result), lastValidInForce: previous !== undefined };

@@ -84,11 +84,11 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
   if (!listener) return NO_CHANGE;
   const resources = extensionResources(fields);
-  const policies = intake.read(resources, listenerName(listener.payload));
+  const { policies, bytes: inForce } = intake.readInForce(resources, listenerName(listener.payload));
   const change = injectListenerWire(listener.payload, policies, deps.config);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replace(`${LISTENER_SOURCE}${change.name}`, policies);
-  deps.state?.save(change.name, resources);
+  deps.state?.save(change.name, inForce);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
   if (logger.isLevelEnabled('debug')) logger.debug({ ...summary, filtered: change.filtered.map((f) => ({ chain: f.chain, sections: f.plan.sections })) }, 'PostHTTPListenerModify scopes');
