@@ -64,11 +64,12 @@ export function run(argv: string[]): Promise<number> {
     const logger = asUsageError(() => createLogger(flags['log-level']));
     keepRunning(logger);
     const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
+    const state = hookState(flags['hook-state-file'], logger);
     const server = new KgateServer({
       ...settings,
       compilers,
       logger,
-      services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger, ...hookState(flags['hook-state-file'], logger) })],
+      services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger, ...state })],
     });
     await server.listen();
     try {
@@ -84,6 +85,7 @@ export function run(argv: string[]): Promise<number> {
       onTermination(async (signal) => {
         logger.info({ signal }, 'draining');
         await server.close();
+        await state.state?.flush();
         logger.info('stopped');
         await flushed(logger);
         resolve(0);

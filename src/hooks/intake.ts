@@ -51,6 +51,16 @@ export class PolicyIntake {
       this.logger.error({ listener, resource: index, reason: reasonOf(error) }, 'extension resource refused: not JSON');
       return undefined;
     }
+    // Whatever one resource holds (nesting deep enough to overflow the stack included), the others still apply.
+    try {
+      return this.intake(object, index, listener);
+    } catch (error) {
+      this.logger.error({ listener, resource: index, policy: nameOf(object, index), reason: reasonOf(error) }, 'extension resource refused');
+      return undefined;
+    }
+  }
+
+  private intake(object: unknown, index: number, listener: string): CompiledPolicy | undefined {
     const { identity, source, key } = describe(object, index);
     const fresh = this.seen.get(identity)?.key !== key;
     if (fresh) this.seen.set(identity, { key, result: this.compile(object, source) });
@@ -84,12 +94,26 @@ export class PolicyIntake {
 function describe(object: unknown, index: number): { identity: string; source: string; key: string } {
   const o = isRecord(object) ? object : {};
   const metadata = isRecord(o.metadata) ? o.metadata : {};
-  const name = `${typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : ''}${String(metadata.name ?? `#${index}`)}`;
+  const name = nameOf(object, index);
   return {
-    identity: `${String(o.kind ?? 'object')} ${name} (${String(o.apiVersion ?? 'no apiVersion')})`,
+    identity: `${scalar(o.kind) ?? 'object'} ${name} (${scalar(o.apiVersion) ?? 'no apiVersion'})`,
     source: `extension resource ${name}`,
     key: JSON.stringify([o.apiVersion, o.kind, metadata.namespace, metadata.name, o.spec]),
   };
+}
+
+/** `namespace/name`, or `#index` when the object has no usable name; reads only scalars, so it cannot throw. */
+function nameOf(object: unknown, index: number): string {
+  const metadata = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
+  const namespace = scalar(metadata.namespace);
+  return `${namespace === undefined ? '' : `${namespace}/`}${scalar(metadata.name) ?? `#${index}`}`;
+}
+
+/** A scalar as text, clipped so a megabyte name does not become a megabyte log line. */
+function scalar(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  const text = String(value);
+  return text.length > 253 ? `${text.slice(0, 253)}…` : text;
 }
 
 function errorFields(error: Error): Record<string, unknown> {

@@ -2,7 +2,13 @@
 // kept in a file so a restarted kgate enforces them before EG's next
 // translation (EG calls the hook only when it translates, which a kgate
 // restart does not cause).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+//
+// Written off the hook call: EG calls once per listener per translation, so a
+// synchronous rewrite of the whole file per call would block Checks with
+// O(listeners²) bytes per translation. Writes are coalesced (the latest state
+// wins) and atomic (temp file, then rename), so the file is never torn.
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 
@@ -50,19 +56,44 @@ export class HookState {
     return new Map([...this.listeners].map(([listener, resources]) => [listener, resources.map((r) => encoder.encode(r))]));
   }
 
-  /** Records what EG sent with a listener; written atomically (temp file, then rename). */
+  /** Records what EG sent with a listener; the file follows soon after, in one write for any number of calls. */
   save(listener: string, resources: readonly Uint8Array[]): void {
     const decoder = new TextDecoder();
     this.listeners.set(listener, resources.map((r) => decoder.decode(r)));
-    const state: StateFile = { version: VERSION, listeners: Object.fromEntries(this.listeners) };
+    this.dirty = true;
+    this.writing ??= this.writeWhileDirty();
+  }
+
+  /** Resolves once everything saved so far is on disk (for shutdown). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private dirty = false;
+  private writing: Promise<void> | undefined;
+
+  private async writeWhileDirty(): Promise<void> {
+    // Let the calls of one translation land first: they arrive back to back.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        await this.write(JSON.stringify({ version: VERSION, listeners: Object.fromEntries(this.listeners) } satisfies StateFile));
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async write(text: string): Promise<void> {
     const temp = `${this.path}.tmp`;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
-      writeFileSync(temp, JSON.stringify(state));
-      renameSync(temp, this.path);
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeFile(temp, text);
+      await rename(temp, this.path);
     } catch (error) {
       // The hook still answers: enforcement works until the next restart.
-      this.logger.error({ err: error, path: this.path }, 'cannot write the hook state file; a restart will not know this listener');
+      this.logger.error({ err: error, path: this.path }, 'cannot write the hook state file; a restart will not know the latest listeners');
     }
   }
 }

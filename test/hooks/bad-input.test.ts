@@ -53,6 +53,20 @@ describe('PostHTTPListenerModify with bad input', () => {
     assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, []]);
   });
 
+  it('a resource nested 10,000 deep is refused, naming it; the good policy beside it applies', async () => {
+    const text = JSON.stringify(policyObject('deep', [{ name: 'eg' }], { namespace: 'team-a' }));
+    const depth = 10_000;
+    // Nested inside a rule's check: compiling it, or keying it, recurses once per level.
+    const deep = text.replace('"check":{', `"check":{"nested":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},`);
+    for (const resources of [[new TextEncoder().encode(deep), policyObject('good', [{ name: 'eg' }])], [policyObject('good', [{ name: 'eg' }]), new TextEncoder().encode(deep)]]) {
+      assert.equal(filteredCount(await modify(plain, resources)), 1);
+      assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['default/good']]);
+    }
+    const refused = hooks.logs.findLast((l) => l.level === 50 && /refused/.test(String(l.msg)));
+    assert.match(String(refused?.policy), /team-a\/deep/);
+    assert.ok(refused?.reason, 'a reason');
+  });
+
   it('a policy without targets is refused, naming it; a targetSelectors policy is Gateway-wide', async () => {
     const untargeted = policyObject('untargeted', []);
     (untargeted.spec as Record<string, unknown>).targetRefs = undefined;

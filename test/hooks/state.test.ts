@@ -2,11 +2,13 @@
 // state file, and a Check from a listener kgate has not heard of is never
 // decided with no policy (UNAVAILABLE: Envoy applies failure_mode_allow).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import * as grpc from '@grpc/grpc-js';
+import { pino } from 'pino';
+import { HookState } from '../../src/hooks/state.js';
 import { envoyCheck, grpcCheck, spawnServe, tempDir } from '../authz/support/server.js';
 import { listenerRequest, policyObject } from './support/harness.js';
 
@@ -92,5 +94,28 @@ describe('hook state across restarts', () => {
     } finally {
       await stop(server.child);
     }
+  });
+
+  it('many rapid saves are coalesced into whole files; a restart restores the latest of each listener', async () => {
+    const dir = tempDir('hook-state-rapid');
+    const stateFile = join(dir, 'hooks.json');
+    const logger = pino({ level: 'silent' });
+    const state = new HookState(stateFile, logger);
+    const encoder = new TextEncoder();
+    const expected = new Map<string, string[]>();
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 50; i++) {
+        const resources = [JSON.stringify({ round, listener: i })];
+        expected.set(`default/eg/l${i}`, resources);
+        state.save(`default/eg/l${i}`, resources.map((r) => encoder.encode(r)));
+      }
+      // Every file on disk, whenever it is read, is a whole state.
+      if (existsSync(stateFile)) assert.equal(JSON.parse(readFileSync(stateFile, 'utf8')).version, 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await state.flush();
+    const restored = new HookState(stateFile, logger).load();
+    assert.deepEqual(new Map([...restored].map(([l, r]) => [l, r.map((b) => new TextDecoder().decode(b))])), expected);
+    assert.deepEqual(readdirSync(dir), ['hooks.json'], 'no temp file left behind');
   });
 });
