@@ -71,7 +71,8 @@ export class Decider {
       timer = setTimeout(() => resolve(failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
     });
     try {
-      return await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+      const decision = await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+      return lateDecision(decision, policies, start, timeoutMs) ?? decision;
     } finally {
       clearTimeout(timer);
     }
@@ -97,6 +98,17 @@ export class Decider {
       'decision',
     );
   }
+}
+
+/**
+ * A synchronous stretch of evaluation cannot be interrupted, so the engine may
+ * return after the deadline: such a result is never honoured (it would decide
+ * differently under load); it is an evaluation error like any other overrun.
+ */
+function lateDecision(decision: Decision, policies: readonly CompiledPolicy[], start: number, timeoutMs: number): Decision | undefined {
+  const tookMs = performance.now() - start;
+  if (tookMs <= timeoutMs || decision.reasons.some((r) => r.kind === 'error')) return undefined;
+  return failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms (finished after ${Math.round(tookMs)} ms)`);
 }
 
 function decidingReason(decision: Decision): Reason | undefined {

@@ -13,11 +13,17 @@ interface Seen {
   readonly result: CompiledPolicy | Error;
 }
 
+/** A compiled policy and the resource bytes it came from. */
+interface InForce {
+  readonly policy: CompiledPolicy;
+  readonly bytes: Uint8Array;
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class PolicyIntake {
   private readonly seen = new Map<string, Seen>();
-  private readonly lastValid = new Map<string, { policy: CompiledPolicy; bytes: Uint8Array }>();
+  private readonly lastValid = new Map<string, InForce>();
 
   constructor(
     private readonly compilers: Compilers,
@@ -34,7 +40,7 @@ export class PolicyIntake {
    * last valid version, so a state file written from them restores what was deciding.
    */
   readInForce(resources: readonly Uint8Array[], listener: string): { policies: CompiledPolicy[]; bytes: Uint8Array[] } {
-    const policies = new Map<string, { policy: CompiledPolicy; bytes: Uint8Array }>();
+    const policies = new Map<string, InForce>();
     resources.forEach((bytes, index) => {
       const valid = this.readOne(bytes, index, listener);
       if (valid) policies.set(valid.policy.id, valid);
@@ -43,7 +49,7 @@ export class PolicyIntake {
     return { policies: inForce.map((v) => v.policy), bytes: inForce.map((v) => v.bytes) };
   }
 
-  private readOne(bytes: Uint8Array, index: number, listener: string): { policy: CompiledPolicy; bytes: Uint8Array } | undefined {
+  private readOne(bytes: Uint8Array, index: number, listener: string): InForce | undefined {
     let object: unknown;
     try {
       object = JSON.parse(utf8.decode(bytes));
@@ -53,14 +59,14 @@ export class PolicyIntake {
     }
     // Whatever one resource holds (nesting deep enough to overflow the stack included), the others still apply.
     try {
-      return this.intake(object, index, listener);
+      return this.intake(object, bytes, index, listener);
     } catch (error) {
       this.logger.error({ listener, resource: index, policy: nameOf(object, index), reason: reasonOf(error) }, 'extension resource refused');
       return undefined;
     }
   }
 
-  private intake(object: unknown, index: number, listener: string): CompiledPolicy | undefined {
+  private intake(object: unknown, bytes: Uint8Array, index: number, listener: string): InForce | undefined {
     const { identity, source, key } = describe(object, index);
     const fresh = this.seen.get(identity)?.key !== key;
     if (fresh) this.seen.set(identity, { key, result: this.compile(object, source) });

@@ -47,4 +47,39 @@ describe('kgate server: the decision time box', () => {
       await s.server.close();
     }
   });
+
+  it('never honours a decision whose synchronous evaluation finished after the deadline', async () => {
+    // One JMESPath search runs synchronously to its end (2,000 joins of 2,000
+    // strings): only a check after it can see that the deadline passed.
+    const words = JSON.stringify(Array.from({ length: 2000 }, (_, i) => `w${i}`));
+    const heavy = `(length(map(&join('','', \`${words}\`), \`${words}\`)) > \`0\`)`;
+    const slow = (name: string, failurePolicy: string) => `apiVersion: kgate.dev/v1alpha1
+kind: AuthorizationPolicy
+metadata: { name: ${name} }
+spec:
+  compiler: jp
+  failurePolicy: ${failurePolicy}
+  rules:
+  - name: heavy
+    assert:
+      all:
+      - check:
+          ? '${heavy}'
+          : true
+`;
+    for (const [failurePolicy, code] of [['Fail', 7], ['Ignore', 0]] as const) {
+      const dir = tempDir('late');
+      writeFiles(dir, { 'slow.yaml': slow('slow', failurePolicy) });
+      const s = await startInProcess({ policyPaths: [dir], decisionTimeoutMs: 2 });
+      try {
+        const reply = await grpcCheck(s.addresses.grpc!, envoyCheck('GET', '/book', undefined, { 'x-request-id': `late-${failurePolicy}` }));
+        assert.equal(reply.status?.code, code);
+        const reasons = s.logs.find('decision', { requestId: `late-${failurePolicy}` })?.reasons as { kind: string; message: string }[] | undefined;
+        assert.equal(reasons?.[0]?.kind, 'error', 'a late result is an evaluation error');
+        assert.match(reasons![0]!.message, /time box of 2 ms/);
+      } finally {
+        await s.server.close();
+      }
+    }
+  });
 });
