@@ -9,6 +9,7 @@ import { DeadlineExceededError, ExpressionSyntaxError } from '../types.js';
 import { type AstNode, freeVariables } from './jsonata-ast.js';
 import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast.js';
 import { type KgateFunction, kgateFunctionTable } from './jsonata-functions.js';
+import { assertRe2Regexes, Re2RegexEngine } from './jsonata-regex.js';
 import { toEvaluationError, toTreeValue } from './jsonata-values.js';
 
 export interface JsonataCompilerOptions {
@@ -59,10 +60,11 @@ interface Settings {
 function compile(source: string, settings: Settings): Expression {
   let program: jsonata.Expression;
   try {
-    program = jsonata(source);
+    program = jsonata(source, { RegexEngine: Re2RegexEngine } as unknown as jsonata.JsonataOptions);
+    assertRe2Regexes(program.ast());
   } catch (error) {
     const { code, position, message } = error as { code?: string; position?: number; message?: string };
-    throw new ExpressionSyntaxError(source, 'jsonata', `${message} (${code} at position ${position})`);
+    throw new ExpressionSyntaxError(source, 'jsonata', code === undefined ? `${message}` : `${message} (${code} at position ${position})`);
   }
   const ast = program.ast() as unknown as AstNode;
   const free = freeVariables(ast);

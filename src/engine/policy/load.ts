@@ -3,7 +3,7 @@
 import type { Compilers } from '../types.js';
 import { PolicyError } from '../types.js';
 import { compileAuthorizationPolicy, mentionsBody } from './authorization.js';
-import { parseDocuments } from './documents.js';
+import { assertWithinLimits, parseDocuments } from './documents.js';
 import type { CompiledPolicy } from './policy.js';
 import { KGATE_API_VERSION, KYVERNO_JSON_API_VERSION } from './policy.js';
 import { isObject } from './shape.js';
@@ -19,6 +19,7 @@ export function compilePolicies(text: string, source: string, compilers: Compile
 
 /** One policy object (e.g. the Kubernetes object Envoy Gateway sends). */
 export function compilePolicyObject(object: unknown, source: string, compilers: Compilers): CompiledPolicy {
+  assertWithinLimits(object, source, undefined);
   return compileDocument(object, source, compilers, undefined);
 }
 

@@ -66,7 +66,15 @@ test('regex and wildcard functions take Go syntax', () => {
     ["wildcard('a*b*c', 'axxbyy')", false],
     ["wildcard('', '')", true],
   ]);
-  assert.throws(() => call("regex_match('(?U)a', 'a')"), /ungreedy/);
+  assert.equal(call("regex_replace_all('(?U)a+', 'aaa', 'b')"), 'bbb');
+  assert.throws(() => call("regex_match('(a)\\\\1', 'aa')"), /error parsing regexp: invalid escape sequence/);
+  assert.throws(() => call("regex_match('(?=a)', 'a')"), /error parsing regexp/);
+});
+
+test('regex_match runs in linear time: a nested quantifier on a long header finishes', { timeout: 10_000 }, () => {
+  const header = `${'a'.repeat(4096)}!`;
+  assert.equal(call(`regex_match('^(a+)+$', '${header}')`), false);
+  assert.equal(call(`regex_match('^(a|a)*$', '${header.slice(0, -1)}')`), true);
 });
 
 test('quantities add, scale and print in canonical form', () => {
