@@ -6,7 +6,7 @@ import { Bindings } from './bindings.js';
 import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
 import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
 import type { CompiledPolicy } from './policy/policy.js';
-import type { RuleResult, Violation } from './policy/rules.js';
+import { policyBindings, type RuleResult, type Violation } from './policy/rules.js';
 import type { EvalScope, MaybePromise } from './types.js';
 import { DeadlineExceededError } from './types.js';
 
@@ -95,12 +95,12 @@ function blocks(policy: CompiledPolicy): boolean {
 }
 
 async function evaluate(policy: CompiledPolicy, input: AuthorizeInput, deadline: number | undefined): Promise<Evaluated> {
-  let bindings = input.bindings ?? Bindings.empty;
+  let bindings = policyBindings(input.bindings ?? Bindings.empty, input.attributes, policy.document);
   const context = policy.shaping?.context;
   if (context) bindings = context(input.attributes, bindings, deadline);
   const scope: EvalScope = deadline === undefined ? { bindings } : { bindings, deadline };
   try {
-    const results = await policy.rules.evaluate(input.attributes, { bindings, policy: policy.document, ...(deadline === undefined ? {} : { deadline }) });
+    const results = await policy.rules.evaluate(input.attributes, { bindings, ...(deadline === undefined ? {} : { deadline }) });
     return { policy, payload: input.attributes, scope, results };
   } catch (error) {
     return { policy, payload: input.attributes, scope, error };

@@ -16,6 +16,7 @@ import { compileTree, TreeCompileError } from '../../src/engine/tree/compile.js'
 import { FieldErr } from '../../src/engine/tree/errors.js';
 import { parseKey } from '../../src/engine/tree/key.js';
 import { equal, MatchError } from '../../src/engine/tree/match.js';
+import { policyBindings } from '../../src/engine/policy/rules.js';
 
 const EXTRA = join('..', 'shared', 'conformance', 'kyverno-json-extra');
 const table = JSON.parse(readFileSync(join(EXTRA, 'assertion_cases.json'), 'utf8')) as Record<string, Record<string, unknown>[]>;
@@ -114,7 +115,7 @@ for (const c of (table.match_scenarios ?? []).filter((m) => m.assert)) {
   test(`${c.id}`, async () => {
     const rule = { name: 'pod-no-latest', ...(c.context ? { context: c.context } : {}), assert: c.assert };
     const rules = compileRules({ rules: [rule] }, 'spec', { source: c.id as string, compilers, defaultCompiler: 'jp' });
-    const results = await rules.evaluate(c.resource, { bindings: Bindings.empty, policy: {} });
+    const results = await rules.evaluate(c.resource, { bindings: policyBindings(Bindings.empty, c.resource, {}) });
     assert.equal(results[0]?.violations.length, c.wantViolationCount);
     if (c.predictedRendering) {
       const lines = resultLines([{ resource: c.resource, policies: [{ policy: { name: 'p', document: {}, rules, ruleErrors: [] }, rules: results.map((result) => ({ result, document: rule })) }] }]);

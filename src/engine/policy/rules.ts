@@ -43,18 +43,16 @@ export interface CompiledRules {
   readonly compiler: CompilerName;
   readonly ruleNames: readonly string[];
   /**
-   * Evaluates every rule against `payload`. `bindings` carries what the caller
-   * adds (`--bindings` keys, derived request bindings); the evaluator adds
-   * `payload`, `policy`, `rule` and the context entries. Rules that error do
-   * not stop the others. Rejects only for DeadlineExceededError.
+   * Evaluates every rule against `payload`. `bindings` is the policy's base
+   * scope (`policyBindings`, plus any policy-level context); each rule adds
+   * only `$rule` and its own context entries. Rules that error do not stop
+   * the others. Rejects only for DeadlineExceededError.
    */
   evaluate(payload: unknown, options: RuleEvalOptions): Promise<RuleResult[]>;
 }
 
 export interface RuleEvalOptions {
   readonly bindings: Bindings;
-  /** The whole policy document, bound as `$policy`. */
-  readonly policy: unknown;
   /** performance.now() deadline for the whole evaluation. */
   readonly deadline?: number;
 }
@@ -86,3 +84,12 @@ export type ValueProgram = (node: unknown, scope: import('../types.js').EvalScop
 //     unknown fields are refused with PolicyError naming the field path.
 //   compileContext(entries: unknown, path: string, options: CompileOptions): ContextBinder
 //   compileValue(value: unknown, path: string, options: CompileOptions): ValueProgram
+
+/**
+ * The base scope of one policy evaluation, built here only: the caller's
+ * bindings (`--bindings` keys, derived request bindings) plus `$payload` and
+ * `$policy`. Policy context, rules, and allow and deny shaping all see it.
+ */
+export function policyBindings(base: Bindings, payload: unknown, policy: unknown): Bindings {
+  return base.with('payload', payload).with('policy', policy);
+}

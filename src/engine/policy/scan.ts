@@ -5,7 +5,7 @@ import { Bindings } from '../bindings.js';
 import { goJson } from '../functions/kyverno/json.js';
 import { FieldErr } from '../tree/errors.js';
 import { GoRendered, goValue, isMap } from '../tree/gofmt.js';
-import type { RuleResult } from './rules.js';
+import { policyBindings, type RuleResult } from './rules.js';
 import type { CompiledValidatingPolicy } from './validating.js';
 
 export interface ScannedRule {
@@ -32,7 +32,7 @@ export async function scan(resources: readonly unknown[], policies: readonly Com
   for (const resource of resources) {
     const results: PolicyResponse[] = [];
     for (const policy of policies) {
-      const rules = await policy.rules.evaluate(resource, { bindings: base, policy: policy.document });
+      const rules = await policy.rules.evaluate(resource, { bindings: policyBindings(base, resource, policy.document) });
       const documents = specRules(policy.document);
       results.push({ policy, rules: rules.map((result, i) => ({ result, document: documents[i] })).filter((r) => r.result.status !== 'skip') });
     }

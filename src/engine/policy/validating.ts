@@ -230,7 +230,7 @@ function rulesOf(compiler: CompilerName, programs: readonly RuleProgram[]): Comp
     compiler,
     ruleNames: programs.map((p) => p.name),
     evaluate(payload: unknown, options: RuleEvalOptions): Promise<RuleResult[]> {
-      const bindings = options.bindings.with('payload', payload).with('policy', options.policy);
+      const { bindings } = options;
       const results: RuleResult[] = [];
       try {
         const done = loop(programs.length, (i) =>

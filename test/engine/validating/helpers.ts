@@ -4,6 +4,7 @@ import { createJpCompiler } from '../../../src/engine/compilers/jp.js';
 import type { RuleResult } from '../../../src/engine/policy/rules.js';
 import { compileValidatingPolicy, type RuleErrors } from '../../../src/engine/policy/validating.js';
 import type { Compiler, Compilers, EvalScope } from '../../../src/engine/types.js';
+import { policyBindings } from '../../../src/engine/policy/rules.js';
 
 export const jp = createJpCompiler(
   { now: () => 0, keys: { jwks: () => Promise.reject(new Error('none')), file: () => Promise.reject(new Error('none')) } },
@@ -36,5 +37,5 @@ export function yamlPolicy(text: string, ruleErrors: RuleErrors = 'refuse', c: C
 
 /** Rules as `status:rule[:detail...]` strings, compact to assert on. */
 export async function run(compiled: ReturnType<typeof yamlPolicy>, payload: unknown, bindings = Bindings.empty): Promise<RuleResult[]> {
-  return compiled.rules.evaluate(payload, { bindings, policy: compiled.document });
+  return compiled.rules.evaluate(payload, { bindings: policyBindings(bindings, payload, compiled.document) });
 }

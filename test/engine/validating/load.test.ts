@@ -5,6 +5,7 @@ import { parseDocuments } from '../../../src/engine/policy/documents.js';
 import { compileRules, compileValidatingPolicy } from '../../../src/engine/policy/validating.js';
 import { PolicyError } from '../../../src/engine/types.js';
 import { compilers, policy, yamlPolicy } from './helpers.js';
+import { policyBindings } from '../../../src/engine/policy/rules.js';
 
 const options = { source: 'p.yaml', compilers: compilers(), defaultCompiler: 'jp' as const };
 
@@ -96,7 +97,7 @@ spec:
   );
   assert.equal(compiled.ruleErrors.length, 1);
   assert.equal(compiled.ruleErrors[0]?.path, 'spec.rules[0].match');
-  const results = await compiled.rules.evaluate({ a: 1 }, { bindings: (await import('../../../src/engine/bindings.js')).Bindings.empty, policy: compiled.document });
+  const results = await compiled.rules.evaluate({ a: 1 }, { bindings: policyBindings((await import('../../../src/engine/bindings.js')).Bindings.empty, { a: 1 }, compiled.document) });
   assert.deepEqual(
     results.map((r) => [r.rule, r.status, r.error]),
     [

@@ -5,6 +5,7 @@ import { Bindings } from '../../../src/engine/bindings.js';
 import { compileContext, compileValue } from '../../../src/engine/policy/validating.js';
 import { DeadlineExceededError } from '../../../src/engine/types.js';
 import { compilers, fakeJsonata, run, yamlPolicy } from './helpers.js';
+import { policyBindings } from '../../../src/engine/policy/rules.js';
 
 const header = `apiVersion: json.kyverno.io/v1alpha1
 kind: ValidatingPolicy
@@ -182,7 +183,7 @@ test('asynchronous expressions give the same results as synchronous ones', async
 
 test('a passed deadline rejects the whole evaluation', async () => {
   const p = yamlPolicy(`${header}spec:\n  rules:\n  - name: r\n    assert: {all: [{check: {a: 1}}]}\n`);
-  await assert.rejects(p.rules.evaluate({ a: 1 }, { bindings: Bindings.empty, policy: {}, deadline: performance.now() - 1 }), DeadlineExceededError);
+  await assert.rejects(p.rules.evaluate({ a: 1 }, { bindings: policyBindings(Bindings.empty, { a: 1 }, {}), deadline: performance.now() - 1 }), DeadlineExceededError);
 });
 
 test('compileContext and compileValue serve kgate policies', async () => {
