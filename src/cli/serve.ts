@@ -23,6 +23,9 @@ const usage = `usage: kgate serve [flags]
   --policy PATH                 policy file or folder, repeatable; watched and reloaded live
   --log-level LEVEL             ${LOG_LEVELS.join(' | ')} (default info)
   --decision-log on|off         one log line per decision (default on)
+  --log-buffer-bytes SIZE       log bytes waiting for stdout; past it decision lines are dropped
+                                (counted in kgate_decision_log_dropped_total), past twice it
+                                every line (default 4MiB)
   --decision-timeout DUR        time box of one decision; past it the decision is an evaluation
                                 error (default 100ms; keep it below Envoy's ext_authz timeout)
   --http-max-body-bytes SIZE    largest request body read over HTTP; larger ones get 413
@@ -43,6 +46,7 @@ const options = {
   policy: { type: 'string', multiple: true, default: [] as string[] },
   'log-level': { type: 'string', default: 'info' },
   'decision-log': { type: 'string', default: 'on' },
+  'log-buffer-bytes': { type: 'string', default: '4MiB' },
   'decision-timeout': { type: 'string', default: '100ms' },
   'http-max-body-bytes': { type: 'string', default: '1MiB' },
   'grpc-max-receive-bytes': { type: 'string', default: `${HOOK_MAX_MESSAGE_BYTES}` },
@@ -61,7 +65,7 @@ export function run(argv: string[]): Promise<number> {
     }
     const settings = settingsFrom(flags);
     const hookConfig = hookConfigFrom(flags);
-    const logger = asUsageError(() => createLogger(flags['log-level']));
+    const logger = asUsageError(() => createLogger(flags['log-level'], undefined, parseBytes(flags['log-buffer-bytes'], '--log-buffer-bytes')));
     keepRunning(logger);
     const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
     const state = hookState(flags['hook-state-file'], logger);
