@@ -30,8 +30,16 @@ const usage = `usage: kgate serve [flags]
                                 error (default 100ms; keep it below Envoy's ext_authz timeout)
   --http-max-body-bytes SIZE    largest request body read over HTTP; larger ones get 413
                                 (default 1MiB)
-  --grpc-max-receive-bytes SIZE largest gRPC request message: Check bodies and Envoy Gateway hook
-                                payloads (default ${HOOK_MAX_MESSAGE_BYTES / 1024 / 1024}MiB)
+  --grpc-max-receive-bytes SIZE largest Envoy Gateway hook request message
+                                (default ${HOOK_MAX_MESSAGE_BYTES / 1024 / 1024}MiB)
+  --check-max-receive-bytes SIZE
+                                largest Check (and gRPC health) request message (default 4MiB)
+  --grpc-receive-timeout DUR    a gRPC request message must arrive within this (default 30s)
+  --grpc-idle-timeout DUR       ...with no pause longer than this (default 10s); else the
+                                stream is reset
+  --grpc-max-in-flight-bytes SIZE
+                                request bytes buffered over all gRPC streams; past it calls get
+                                RESOURCE_EXHAUSTED (default 256MiB)
   --shutdown-timeout DUR        how long SIGTERM waits for calls in flight (default 10s)
   --hook-state-file PATH        keep what Envoy Gateway's hook sent in this file and restore it at
                                 start (default: memory only; a restarted kgate then answers Checks
@@ -50,6 +58,10 @@ const options = {
   'decision-timeout': { type: 'string', default: '100ms' },
   'http-max-body-bytes': { type: 'string', default: '1MiB' },
   'grpc-max-receive-bytes': { type: 'string', default: `${HOOK_MAX_MESSAGE_BYTES}` },
+  'check-max-receive-bytes': { type: 'string', default: '4MiB' },
+  'grpc-receive-timeout': { type: 'string', default: '30s' },
+  'grpc-idle-timeout': { type: 'string', default: '10s' },
+  'grpc-max-in-flight-bytes': { type: 'string', default: '256MiB' },
   'shutdown-timeout': { type: 'string', default: '10s' },
   'hook-state-file': { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -138,6 +150,10 @@ function settingsFrom(flags: Flags) {
     decisionTimeoutMs: parseDuration(flags['decision-timeout'], '--decision-timeout'),
     httpMaxBodyBytes: parseBytes(flags['http-max-body-bytes'], '--http-max-body-bytes'),
     grpcMaxReceiveBytes: parseBytes(flags['grpc-max-receive-bytes'], '--grpc-max-receive-bytes'),
+    checkMaxReceiveBytes: parseBytes(flags['check-max-receive-bytes'], '--check-max-receive-bytes'),
+    grpcReceiveTimeoutMs: parseDuration(flags['grpc-receive-timeout'], '--grpc-receive-timeout'),
+    grpcIdleTimeoutMs: parseDuration(flags['grpc-idle-timeout'], '--grpc-idle-timeout'),
+    grpcMaxInFlightBytes: parseBytes(flags['grpc-max-in-flight-bytes'], '--grpc-max-in-flight-bytes'),
     shutdownTimeoutMs: parseDuration(flags['shutdown-timeout'], '--shutdown-timeout'),
   }));
 }
