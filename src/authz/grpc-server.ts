@@ -8,6 +8,7 @@
 // is one length-prefixed message each way. grpc-js services (the hooks) are
 // served through ./grpc-js-adapter.ts.
 import http2, { type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
 
@@ -72,10 +73,18 @@ interface Route {
 const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc', 'grpc-accept-encoding': 'identity' };
 const OK_TRAILERS = { 'grpc-status': '0' };
 const HEADER_BYTES = 5;
+/** A connection with no new stream for this long (a few round trips within a cluster) is closed by a drain. */
+const QUIET_MS = 100;
+const QUIET_POLL_MS = 25;
+/** The longest a drain waits for a busy connection to go quiet before closing it anyway. */
+const QUIET_WAIT_MAX_MS = 1000;
 
 export class GrpcServer {
   private readonly routes = new Map<string, Route>();
   private buffered = 0;
+  /** While draining: when each connection last opened a stream. */
+  private readonly lastStream = new WeakMap<http2.Http2Session, number>();
+  private drainStart = -1;
   private readonly limits: { readonly receiveTimeoutMs: number; readonly idleTimeoutMs: number; readonly maxInFlightBytes: number };
   private readonly sessions = new Set<ServerHttp2Session>();
   private readonly server: http2.Http2Server;
@@ -114,21 +123,42 @@ export class GrpcServer {
   }
 
   /**
-   * Stops accepting connections and sends GOAWAY on every open one: calls in
-   * flight complete, new calls go elsewhere. Connections still open after
-   * `timeoutMs` are cut.
+   * Stops accepting connections, then closes each open one (GOAWAY) once it
+   * has been quiet, no new stream, for about a round trip: a stream already
+   * on its way when a GOAWAY leaves is refused (REFUSED_STREAM), which
+   * Envoy's ext_authz client answers with its `status_on_error`. The usual
+   * cure, a first GOAWAY with the largest stream id, does not work here:
+   * nghttp2 (under node:http2) ignores every new stream once it has sent any
+   * GOAWAY. A connection that never goes quiet is closed after QUIET_WAIT_MAX_MS.
+   * Calls in flight complete; connections still open after `timeoutMs` are cut.
    */
   async close(timeoutMs: number): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const session of this.sessions) session.close();
+    const start = performance.now();
+    this.drainStart = start;
     const timer = setTimeout(() => {
       for (const session of this.sessions) session.destroy();
     }, timeoutMs);
+    const maxWait = Math.min(QUIET_WAIT_MAX_MS, timeoutMs / 2);
+    while (this.closeQuiet(performance.now() - start >= maxWait)) await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
     await closed;
     clearTimeout(timer);
   }
 
+  /** Closes the sessions quiet for QUIET_MS (all when `all`); whether some are left open. */
+  private closeQuiet(all: boolean): boolean {
+    const now = performance.now();
+    let open = false;
+    for (const session of this.sessions) {
+      if (session.closed) continue;
+      if (all || now - (this.lastStream.get(session) ?? this.drainStart) >= QUIET_MS) session.close();
+      else open = true;
+    }
+    return open;
+  }
+
   private onStream(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
+    if (this.drainStart >= 0) this.lastStream.set(stream.session!, performance.now());
     // A client that resets its call must not take the process down.
     stream.on('error', (error) => this.options.logger.debug({ err: error }, 'grpc stream error'));
     const contentType = headers['content-type'];

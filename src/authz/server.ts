@@ -48,6 +48,8 @@ export interface KgateServerOptions {
   readonly grpcMaxInFlightBytes?: number;
   /** How long a drain waits for calls in flight before cutting connections. */
   readonly shutdownTimeoutMs: number;
+  /** How long a drain keeps serving, not ready, before closing the ports (default 0). */
+  readonly shutdownDelayMs?: number;
   readonly watchDebounceMs?: number;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
   readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
@@ -124,11 +126,22 @@ export class KgateServer {
     this.options.logger.info({ policies: this.policyCounts() }, 'ready');
   }
 
-  /** Drain: not ready, no new connections, calls in flight answered, then every port closed. */
+  /**
+   * Drain: not ready at once, but still serving for `shutdownDelayMs`, the
+   * time Kubernetes takes to remove the endpoint from Envoy's cluster (a
+   * port closed earlier refuses what Envoy still sends); then no new
+   * connections, calls in flight answered, and every port closed.
+   */
   async close(): Promise<void> {
+    const serving = this.ready;
     this.draining = true;
     this.files.close();
-    const { shutdownTimeoutMs } = this.options;
+    const { shutdownTimeoutMs, shutdownDelayMs = 0, logger } = this.options;
+    if (serving && shutdownDelayMs > 0) {
+      logger.info({ delayMs: shutdownDelayMs }, 'not ready; serving until endpoints are removed');
+      await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
+    }
+    logger.info('closing ports');
     await Promise.all([this.grpc.close(shutdownTimeoutMs), this.http.close(shutdownTimeoutMs)]);
     await this.admin.close();
   }

@@ -40,7 +40,9 @@ const usage = `usage: kgate serve [flags]
   --grpc-max-in-flight-bytes SIZE
                                 request bytes buffered over all gRPC streams; past it calls get
                                 RESOURCE_EXHAUSTED (default 256MiB)
-  --shutdown-timeout DUR        how long SIGTERM waits for calls in flight (default 10s)
+  --shutdown-delay DUR          on SIGTERM, how long kgate keeps serving after readiness turns 503
+                                so endpoints are removed before the ports close (default 2s)
+  --shutdown-timeout DUR        then, how long it waits for calls in flight (default 10s)
   --hook-state-file PATH        keep what Envoy Gateway's hook sent in this file and restore it at
                                 start (default: memory only; a restarted kgate then answers Checks
                                 from hook-injected filters UNAVAILABLE until EG calls the hook again)
@@ -62,6 +64,7 @@ const options = {
   'grpc-receive-timeout': { type: 'string', default: '30s' },
   'grpc-idle-timeout': { type: 'string', default: '10s' },
   'grpc-max-in-flight-bytes': { type: 'string', default: '256MiB' },
+  'shutdown-delay': { type: 'string', default: '2s' },
   'shutdown-timeout': { type: 'string', default: '10s' },
   'hook-state-file': { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -154,6 +157,7 @@ function settingsFrom(flags: Flags) {
     grpcReceiveTimeoutMs: parseDuration(flags['grpc-receive-timeout'], '--grpc-receive-timeout'),
     grpcIdleTimeoutMs: parseDuration(flags['grpc-idle-timeout'], '--grpc-idle-timeout'),
     grpcMaxInFlightBytes: parseBytes(flags['grpc-max-in-flight-bytes'], '--grpc-max-in-flight-bytes'),
+    shutdownDelayMs: parseDuration(flags['shutdown-delay'], '--shutdown-delay'),
     shutdownTimeoutMs: parseDuration(flags['shutdown-timeout'], '--shutdown-timeout'),
   }));
 }
