@@ -6,7 +6,7 @@ import { failedDecision } from '../engine/authorize.js';
 import { ALLOW_ALL, type Decision, type Reason } from '../engine/decision.js';
 import { authorizeAll } from '../engine/policy/kyverno-authz-decide.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
-import type { Logger } from '../runtime/logger.js';
+import { logBacklog, type Logger } from '../runtime/logger.js';
 import { checkInput } from './input.js';
 import type { Metrics, Protocol } from './metrics.js';
 import type { CheckScope } from './scope.js';
@@ -32,7 +32,11 @@ const HARD_STOP_GRACE_MS = 10;
 export const NOT_LOADED = 'kgate is starting: policies are not loaded yet';
 
 export class Decider {
-  constructor(private readonly options: DeciderOptions) {}
+  private readonly backlog;
+
+  constructor(private readonly options: DeciderOptions) {
+    this.backlog = logBacklog(options.logger);
+  }
 
   /**
    * Why a Check with this scope cannot be decided now, or undefined. Answered
@@ -79,6 +83,8 @@ export class Decider {
   }
 
   private log(decision: Decision, attributes: unknown, scope: CheckScope | undefined, protocol: Protocol, seconds: number): void {
+    // A log reader that falls behind costs decision lines, never memory.
+    if (this.backlog && !this.backlog.admits()) return this.options.metrics.decisionLogDropped();
     const deciding = decidingReason(decision);
     this.options.logger.info(
       {

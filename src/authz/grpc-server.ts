@@ -8,6 +8,7 @@
 // is one length-prefixed message each way. grpc-js services (the hooks) are
 // served through ./grpc-js-adapter.ts.
 import http2, { type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
 
@@ -16,6 +17,7 @@ export const Status = {
   OK: 0,
   UNKNOWN: 2,
   INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
   RESOURCE_EXHAUSTED: 8,
   UNIMPLEMENTED: 12,
@@ -46,20 +48,53 @@ export type UnaryHandler = (request: Buffer, call: UnaryCall) => Uint8Array | Pr
 
 export interface GrpcServerOptions {
   readonly logger: Logger;
-  /** Largest request message accepted (bytes); larger ones get RESOURCE_EXHAUSTED without being buffered. */
+  /** Largest request message accepted (bytes) unless the route sets its own; larger ones get RESOURCE_EXHAUSTED without being buffered. */
+  readonly maxReceiveBytes: number;
+  /** Longest a request message may take to arrive, from the stream's headers to its end. */
+  readonly receiveTimeoutMs?: number | undefined;
+  /** Longest a stream may be silent while its request message is incomplete. */
+  readonly idleTimeoutMs?: number | undefined;
+  /** Request bytes buffered across all streams; a stream whose bytes would exceed it gets RESOURCE_EXHAUSTED. */
+  readonly maxInFlightBytes?: number | undefined;
+}
+
+export interface RouteOptions {
+  /** This method's largest request message (bytes), in place of the server's. */
+  readonly maxReceiveBytes?: number;
+}
+
+export const GRPC_RECEIVE_DEFAULTS = { receiveTimeoutMs: 30_000, idleTimeoutMs: 10_000, maxInFlightBytes: 256 * 1024 * 1024 } as const;
+
+interface Route {
+  readonly handler: UnaryHandler;
   readonly maxReceiveBytes: number;
 }
 
 const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc', 'grpc-accept-encoding': 'identity' };
 const OK_TRAILERS = { 'grpc-status': '0' };
 const HEADER_BYTES = 5;
+/** A connection with no new stream for this long (a few round trips within a cluster) is closed by a drain. */
+const QUIET_MS = 100;
+const QUIET_POLL_MS = 25;
+/** The longest a drain waits for a busy connection to go quiet before closing it anyway. */
+const QUIET_WAIT_MAX_MS = 1000;
 
 export class GrpcServer {
-  private readonly routes = new Map<string, UnaryHandler>();
+  private readonly routes = new Map<string, Route>();
+  private buffered = 0;
+  /** While draining: when each connection last opened a stream. */
+  private readonly lastStream = new WeakMap<http2.Http2Session, number>();
+  private drainStart = -1;
+  private readonly limits: { readonly receiveTimeoutMs: number; readonly idleTimeoutMs: number; readonly maxInFlightBytes: number };
   private readonly sessions = new Set<ServerHttp2Session>();
   private readonly server: http2.Http2Server;
 
   constructor(private readonly options: GrpcServerOptions) {
+    this.limits = {
+      receiveTimeoutMs: options.receiveTimeoutMs ?? GRPC_RECEIVE_DEFAULTS.receiveTimeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs ?? GRPC_RECEIVE_DEFAULTS.idleTimeoutMs,
+      maxInFlightBytes: options.maxInFlightBytes ?? GRPC_RECEIVE_DEFAULTS.maxInFlightBytes,
+    };
     // Session memory (MB) above the 10 MB default: Envoy Gateway's hook
     // payloads arrive as single messages of several MiB.
     this.server = http2.createServer({ maxSessionMemory: 64 });
@@ -73,9 +108,14 @@ export class GrpcServer {
   }
 
   /** Serves `path` (`/package.Service/Method`). */
-  route(path: string, handler: UnaryHandler): void {
+  route(path: string, handler: UnaryHandler, options: RouteOptions = {}): void {
     if (this.routes.has(path)) throw new Error(`gRPC method ${path} is registered twice`);
-    this.routes.set(path, handler);
+    this.routes.set(path, { handler, maxReceiveBytes: options.maxReceiveBytes ?? this.options.maxReceiveBytes });
+  }
+
+  /** Request bytes received and not yet handed to a handler, over all streams. */
+  get inFlightBytes(): number {
+    return this.buffered;
   }
 
   listen(address: ListenAddress): Promise<string> {
@@ -83,21 +123,42 @@ export class GrpcServer {
   }
 
   /**
-   * Stops accepting connections and sends GOAWAY on every open one: calls in
-   * flight complete, new calls go elsewhere. Connections still open after
-   * `timeoutMs` are cut.
+   * Stops accepting connections, then closes each open one (GOAWAY) once it
+   * has been quiet, no new stream, for about a round trip: a stream already
+   * on its way when a GOAWAY leaves is refused (REFUSED_STREAM), which
+   * Envoy's ext_authz client answers with its `status_on_error`. The usual
+   * cure, a first GOAWAY with the largest stream id, does not work here:
+   * nghttp2 (under node:http2) ignores every new stream once it has sent any
+   * GOAWAY. A connection that never goes quiet is closed after QUIET_WAIT_MAX_MS.
+   * Calls in flight complete; connections still open after `timeoutMs` are cut.
    */
   async close(timeoutMs: number): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const session of this.sessions) session.close();
+    const start = performance.now();
+    this.drainStart = start;
     const timer = setTimeout(() => {
       for (const session of this.sessions) session.destroy();
     }, timeoutMs);
+    const maxWait = Math.min(QUIET_WAIT_MAX_MS, timeoutMs / 2);
+    while (this.closeQuiet(performance.now() - start >= maxWait)) await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
     await closed;
     clearTimeout(timer);
   }
 
+  /** Closes the sessions quiet for QUIET_MS (all when `all`); whether some are left open. */
+  private closeQuiet(all: boolean): boolean {
+    const now = performance.now();
+    let open = false;
+    for (const session of this.sessions) {
+      if (session.closed) continue;
+      if (all || now - (this.lastStream.get(session) ?? this.drainStart) >= QUIET_MS) session.close();
+      else open = true;
+    }
+    return open;
+  }
+
   private onStream(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
+    if (this.drainStart >= 0) this.lastStream.set(stream.session!, performance.now());
     // A client that resets its call must not take the process down.
     stream.on('error', (error) => this.options.logger.debug({ err: error }, 'grpc stream error'));
     const contentType = headers['content-type'];
@@ -106,44 +167,71 @@ export class GrpcServer {
       return;
     }
     const path = headers[':path'] ?? '';
-    const handler = this.routes.get(path);
-    if (!handler) {
+    const route = this.routes.get(path);
+    if (!route) {
       fail(stream, Status.UNIMPLEMENTED, `unknown method ${path}`);
       return;
     }
-    this.receive(stream, (message) => this.dispatch(handler, message, { path, headers, stream }));
+    this.receive(stream, path, route.maxReceiveBytes, (message) => this.dispatch(route.handler, message, { path, headers, stream }));
   }
 
-  /** Collects the one length-prefixed message of a unary call, refusing oversized or compressed ones early. */
-  private receive(stream: ServerHttp2Stream, onMessage: (message: Buffer) => void): void {
+  /**
+   * Collects the one length-prefixed message of a unary call, refusing
+   * oversized or compressed ones early. A peer that declares a large message
+   * and then stalls would otherwise hold its bytes forever: the message must
+   * arrive within the receive timeout, without a silence longer than the idle
+   * timeout, and within the budget shared by every stream.
+   */
+  private receive(stream: ServerHttp2Stream, method: string, maxReceiveBytes: number, onMessage: (message: Buffer) => void): void {
+    const { receiveTimeoutMs, idleTimeoutMs, maxInFlightBytes } = this.limits;
     const chunks: Buffer[] = [];
     let received = 0;
     let expected = -1;
-    let failed = false;
-    const refuse = (code: number, message: string) => {
-      failed = true;
+    let done = false;
+    const finish = () => {
+      done = true;
+      this.buffered -= received;
       chunks.length = 0;
-      fail(stream, code, message);
-      stream.close(http2.constants.NGHTTP2_NO_ERROR);
+      clearTimeout(deadline);
+      stream.setTimeout(0);
     };
+    const refuse = (code: number, message: string, rstCode = http2.constants.NGHTTP2_NO_ERROR) => {
+      finish();
+      fail(stream, code, message);
+      stream.close(rstCode);
+    };
+    const stalled = (what: string) => () => {
+      if (done) return;
+      this.options.logger.warn({ method, received, expected }, `gRPC request ${what}: stream reset`);
+      refuse(Status.DEADLINE_EXCEEDED, `request message ${what}`, http2.constants.NGHTTP2_CANCEL);
+    };
+    const deadline = setTimeout(stalled(`not received within ${receiveTimeoutMs} ms`), receiveTimeoutMs);
+    stream.setTimeout(idleTimeoutMs, stalled(`idle for ${idleTimeoutMs} ms`));
+    // The stream can also end by a client reset or a dropped connection.
+    stream.once('close', () => done || finish());
     stream.on('data', (chunk: Buffer) => {
-      if (failed) return;
+      if (done) return;
+      if (this.buffered + chunk.length > maxInFlightBytes) {
+        return refuse(Status.RESOURCE_EXHAUSTED, `kgate is buffering ${this.buffered} request bytes, its limit is ${maxInFlightBytes}: retry later`);
+      }
       chunks.push(chunk);
       received += chunk.length;
+      this.buffered += chunk.length;
       if (expected < 0 && received >= HEADER_BYTES) {
         const head = chunks.length === 1 ? chunk : Buffer.concat(chunks);
         if (head[0] !== 0) return refuse(Status.UNIMPLEMENTED, 'compressed messages are not supported (grpc-accept-encoding: identity)');
         expected = head.readUInt32BE(1);
-        if (expected > this.options.maxReceiveBytes) {
-          return refuse(Status.RESOURCE_EXHAUSTED, `request message of ${expected} bytes exceeds the limit of ${this.options.maxReceiveBytes} bytes`);
+        if (expected > maxReceiveBytes) {
+          return refuse(Status.RESOURCE_EXHAUSTED, `request message of ${expected} bytes exceeds the limit of ${maxReceiveBytes} bytes`);
         }
       }
       if (expected >= 0 && received > expected + HEADER_BYTES) refuse(Status.UNIMPLEMENTED, 'a unary method received more than one request message');
     });
     stream.on('end', () => {
-      if (failed) return;
+      if (done) return;
       if (received !== expected + HEADER_BYTES) return refuse(Status.INVALID_ARGUMENT, 'the request ended inside a message (or carried none)');
       const frame = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      finish();
       onMessage(frame.subarray(HEADER_BYTES));
     });
   }

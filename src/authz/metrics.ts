@@ -47,6 +47,7 @@ export class Metrics {
   private readonly latency = { grpc: new Histogram(), http: new Histogram() };
   private loadErrors = 0;
   private auditFindings = 0;
+  private decisionLinesDropped = 0;
 
   constructor(private readonly gauges: () => PolicyCounts) {}
 
@@ -64,6 +65,11 @@ export class Metrics {
   /** A Check the server could not decide (malformed request, internal error): no decision, no latency. */
   failed(protocol: Protocol): void {
     this.checks[protocol].error++;
+  }
+
+  /** A decision line not logged because the log backlog was full. */
+  decisionLogDropped(): void {
+    this.decisionLinesDropped++;
   }
 
   /** A policy file or object refused at load. */
@@ -92,6 +98,9 @@ export class Metrics {
       '# HELP kgate_audit_violations_total Violations of Audit-mode rules (logged, not enforced).',
       '# TYPE kgate_audit_violations_total counter',
       `kgate_audit_violations_total ${this.auditFindings}`,
+      '# HELP kgate_decision_log_dropped_total Decision log lines dropped because the log output fell behind (--log-buffer-bytes pending).',
+      '# TYPE kgate_decision_log_dropped_total counter',
+      `kgate_decision_log_dropped_total ${this.decisionLinesDropped}`,
       '# HELP kgate_policies_loaded Policies in force, by source (file, listener).',
       '# TYPE kgate_policies_loaded gauge',
       ...Object.entries(policies).map(([source, n]) => `kgate_policies_loaded{source="${source}"} ${n}`),

@@ -9,12 +9,15 @@ import { AdminServer } from './admin.js';
 import { CHECK_PATH, checkHandler } from './check-service.js';
 import { Decider } from './decide.js';
 import { grpcJsRoutes } from './grpc-js-adapter.js';
-import { GrpcServer } from './grpc-server.js';
+import { GrpcServer, type RouteOptions, type UnaryHandler } from './grpc-server.js';
 import { HEALTH_CHECK_PATH, healthHandler } from './health.js';
 import { HttpAuthzServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { PolicyFiles } from './policy-files.js';
 import { FILE_SOURCE, LISTENER_SOURCE, PolicyStore } from './store.js';
+
+/** Default largest Check request message: well below the hooks' limit, above any body Envoy forwards by default. */
+export const CHECK_MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
 
 export interface GrpcJsService {
   readonly definition: ServiceDefinition;
@@ -33,10 +36,20 @@ export interface KgateServerOptions {
   readonly decisionLog: boolean;
   /** Envoy's HTTP protocol: largest request body read. */
   readonly httpMaxBodyBytes: number;
-  /** gRPC port: largest request message (Check bodies, Envoy Gateway hook payloads). */
+  /** gRPC port: largest request message of the Envoy Gateway hooks (their payloads run to several MiB). */
   readonly grpcMaxReceiveBytes: number;
+  /** gRPC port: largest Check (and health) request message; default CHECK_MAX_RECEIVE_BYTES. */
+  readonly checkMaxReceiveBytes?: number;
+  /** gRPC port: a request message must arrive within this (default 30 s)... */
+  readonly grpcReceiveTimeoutMs?: number;
+  /** ...with no silence longer than this (default 10 s); else the stream is reset. */
+  readonly grpcIdleTimeoutMs?: number;
+  /** gRPC port: request bytes buffered across all streams (default 256 MiB). */
+  readonly grpcMaxInFlightBytes?: number;
   /** How long a drain waits for calls in flight before cutting connections. */
   readonly shutdownTimeoutMs: number;
+  /** How long a drain keeps serving, not ready, before closing the ports (default 0). */
+  readonly shutdownDelayMs?: number;
   readonly watchDebounceMs?: number;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
   readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
@@ -62,12 +75,20 @@ export class KgateServer {
     const { logger } = options;
     this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }));
     const decider = new Decider({ store: this.store, metrics: this.metrics, logger, timeoutMs: options.decisionTimeoutMs, decisionLog: options.decisionLog });
-    this.grpc = new GrpcServer({ logger, maxReceiveBytes: options.grpcMaxReceiveBytes });
-    this.serve(CHECK_PATH, checkHandler(decider, this.metrics));
+    this.grpc = new GrpcServer({
+      logger,
+      maxReceiveBytes: options.grpcMaxReceiveBytes,
+      receiveTimeoutMs: options.grpcReceiveTimeoutMs,
+      idleTimeoutMs: options.grpcIdleTimeoutMs,
+      maxInFlightBytes: options.grpcMaxInFlightBytes,
+    });
+    // Check messages are small (a body only when the filter forwards one); the hooks' are not.
+    const small = { maxReceiveBytes: options.checkMaxReceiveBytes ?? CHECK_MAX_RECEIVE_BYTES };
+    this.serve(CHECK_PATH, checkHandler(decider, this.metrics), small);
     for (const service of options.services?.(this.store) ?? []) {
       for (const [path, handler] of grpcJsRoutes(service.definition, service.implementation)) this.serve(path, handler);
     }
-    this.grpc.route(HEALTH_CHECK_PATH, healthHandler(() => this.ready, () => this.serviceNames));
+    this.grpc.route(HEALTH_CHECK_PATH, healthHandler(() => this.ready, () => this.serviceNames), small);
     this.http = new HttpAuthzServer({ decider, metrics: this.metrics, logger, maxBodyBytes: options.httpMaxBodyBytes });
     this.admin = new AdminServer({ ready: () => this.ready, metrics: () => this.metrics.render() });
     this.files = new PolicyFiles({
@@ -105,17 +126,28 @@ export class KgateServer {
     this.options.logger.info({ policies: this.policyCounts() }, 'ready');
   }
 
-  /** Drain: not ready, no new connections, calls in flight answered, then every port closed. */
+  /**
+   * Drain: not ready at once, but still serving for `shutdownDelayMs`, the
+   * time Kubernetes takes to remove the endpoint from Envoy's cluster (a
+   * port closed earlier refuses what Envoy still sends); then no new
+   * connections, calls in flight answered, and every port closed.
+   */
   async close(): Promise<void> {
+    const serving = this.ready;
     this.draining = true;
     this.files.close();
-    const { shutdownTimeoutMs } = this.options;
+    const { shutdownTimeoutMs, shutdownDelayMs = 0, logger } = this.options;
+    if (serving && shutdownDelayMs > 0) {
+      logger.info({ delayMs: shutdownDelayMs }, 'not ready; serving until endpoints are removed');
+      await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
+    }
+    logger.info('closing ports');
     await Promise.all([this.grpc.close(shutdownTimeoutMs), this.http.close(shutdownTimeoutMs)]);
     await this.admin.close();
   }
 
-  private serve(path: string, handler: Parameters<GrpcServer['route']>[1]): void {
-    this.grpc.route(path, handler);
+  private serve(path: string, handler: UnaryHandler, options?: RouteOptions): void {
+    this.grpc.route(path, handler, options);
     const service = path.split('/')[1]!;
     if (!this.serviceNames.includes(service)) this.serviceNames.push(service);
   }
@@ -129,3 +161,4 @@ export class KgateServer {
     return counts;
   }
 }
+

@@ -23,13 +23,26 @@ const usage = `usage: kgate serve [flags]
   --policy PATH                 policy file or folder, repeatable; watched and reloaded live
   --log-level LEVEL             ${LOG_LEVELS.join(' | ')} (default info)
   --decision-log on|off         one log line per decision (default on)
+  --log-buffer-bytes SIZE       log bytes waiting for stdout; past it decision lines are dropped
+                                (counted in kgate_decision_log_dropped_total), past twice it
+                                every line (default 4MiB)
   --decision-timeout DUR        time box of one decision; past it the decision is an evaluation
                                 error (default 100ms; keep it below Envoy's ext_authz timeout)
   --http-max-body-bytes SIZE    largest request body read over HTTP; larger ones get 413
                                 (default 1MiB)
-  --grpc-max-receive-bytes SIZE largest gRPC request message: Check bodies and Envoy Gateway hook
-                                payloads (default ${HOOK_MAX_MESSAGE_BYTES / 1024 / 1024}MiB)
-  --shutdown-timeout DUR        how long SIGTERM waits for calls in flight (default 10s)
+  --grpc-max-receive-bytes SIZE largest Envoy Gateway hook request message
+                                (default ${HOOK_MAX_MESSAGE_BYTES / 1024 / 1024}MiB)
+  --check-max-receive-bytes SIZE
+                                largest Check (and gRPC health) request message (default 4MiB)
+  --grpc-receive-timeout DUR    a gRPC request message must arrive within this (default 30s)
+  --grpc-idle-timeout DUR       ...with no pause longer than this (default 10s); else the
+                                stream is reset
+  --grpc-max-in-flight-bytes SIZE
+                                request bytes buffered over all gRPC streams; past it calls get
+                                RESOURCE_EXHAUSTED (default 256MiB)
+  --shutdown-delay DUR          on SIGTERM, how long kgate keeps serving after readiness turns 503
+                                so endpoints are removed before the ports close (default 2s)
+  --shutdown-timeout DUR        then, how long it waits for calls in flight (default 10s)
   --hook-state-file PATH        keep what Envoy Gateway's hook sent in this file and restore it at
                                 start (default: memory only; a restarted kgate then answers Checks
                                 from hook-injected filters UNAVAILABLE until EG calls the hook again)
@@ -43,9 +56,15 @@ const options = {
   policy: { type: 'string', multiple: true, default: [] as string[] },
   'log-level': { type: 'string', default: 'info' },
   'decision-log': { type: 'string', default: 'on' },
+  'log-buffer-bytes': { type: 'string', default: '4MiB' },
   'decision-timeout': { type: 'string', default: '100ms' },
   'http-max-body-bytes': { type: 'string', default: '1MiB' },
   'grpc-max-receive-bytes': { type: 'string', default: `${HOOK_MAX_MESSAGE_BYTES}` },
+  'check-max-receive-bytes': { type: 'string', default: '4MiB' },
+  'grpc-receive-timeout': { type: 'string', default: '30s' },
+  'grpc-idle-timeout': { type: 'string', default: '10s' },
+  'grpc-max-in-flight-bytes': { type: 'string', default: '256MiB' },
+  'shutdown-delay': { type: 'string', default: '2s' },
   'shutdown-timeout': { type: 'string', default: '10s' },
   'hook-state-file': { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -61,7 +80,7 @@ export function run(argv: string[]): Promise<number> {
     }
     const settings = settingsFrom(flags);
     const hookConfig = hookConfigFrom(flags);
-    const logger = asUsageError(() => createLogger(flags['log-level']));
+    const logger = asUsageError(() => createLogger(flags['log-level'], undefined, parseBytes(flags['log-buffer-bytes'], '--log-buffer-bytes')));
     keepRunning(logger);
     const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
     const state = hookState(flags['hook-state-file'], logger);
@@ -134,6 +153,11 @@ function settingsFrom(flags: Flags) {
     decisionTimeoutMs: parseDuration(flags['decision-timeout'], '--decision-timeout'),
     httpMaxBodyBytes: parseBytes(flags['http-max-body-bytes'], '--http-max-body-bytes'),
     grpcMaxReceiveBytes: parseBytes(flags['grpc-max-receive-bytes'], '--grpc-max-receive-bytes'),
+    checkMaxReceiveBytes: parseBytes(flags['check-max-receive-bytes'], '--check-max-receive-bytes'),
+    grpcReceiveTimeoutMs: parseDuration(flags['grpc-receive-timeout'], '--grpc-receive-timeout'),
+    grpcIdleTimeoutMs: parseDuration(flags['grpc-idle-timeout'], '--grpc-idle-timeout'),
+    grpcMaxInFlightBytes: parseBytes(flags['grpc-max-in-flight-bytes'], '--grpc-max-in-flight-bytes'),
+    shutdownDelayMs: parseDuration(flags['shutdown-delay'], '--shutdown-delay'),
     shutdownTimeoutMs: parseDuration(flags['shutdown-timeout'], '--shutdown-timeout'),
   }));
 }

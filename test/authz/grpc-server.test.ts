@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http2 from 'node:http2';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -113,5 +114,35 @@ describe('gRPC transport on a Unix socket, and draining', () => {
     assert.equal((await inFlight).toString(), 'done');
     await closed;
     c.close();
+  });
+});
+
+describe('gRPC transport: two-phase drain', () => {
+  it('answers every stream a client opened before it saw the drain, none REFUSED_STREAM', async () => {
+    const server = new GrpcServer({ logger: createLogger('silent'), maxReceiveBytes: 1024 });
+    server.route('/test.Slow/Call', () => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(Buffer.from('done')), 20)));
+    const address = await server.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 });
+    const session = http2.connect(`http://${address}`);
+    session.on('error', () => undefined);
+    await once(session, 'connect');
+    const frame = Buffer.from([0, 0, 0, 0, 1, 120]);
+    const call = () =>
+      new Promise<{ grpcStatus?: string; rstCode?: number }>((resolve) => {
+        const stream = session.request({ ':method': 'POST', ':path': '/test.Slow/Call', 'content-type': 'application/grpc', te: 'trailers' });
+        let grpcStatus: string | undefined;
+        stream.on('trailers', (trailers) => (grpcStatus = trailers['grpc-status'] as string));
+        stream.on('error', () => undefined);
+        stream.resume();
+        stream.on('close', () => resolve({ ...(grpcStatus === undefined ? {} : { grpcStatus }), rstCode: stream.rstCode }));
+        stream.end(frame);
+      });
+    // The streams are on the wire when the drain starts: the race window of a real shutdown.
+    const calls = Array.from({ length: 64 }, call);
+    const closed = server.close(2000);
+    const outcomes = await Promise.all(calls);
+    await closed;
+    session.destroy();
+    assert.equal(outcomes.filter((o) => o.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM).length, 0);
+    assert.deepEqual(new Set(outcomes.map((o) => o.grpcStatus)), new Set(['0']));
   });
 });
