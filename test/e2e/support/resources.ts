@@ -67,3 +67,27 @@ export const tokens = {
   // the guest payload under the admin token's signature
   forged: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6Imd1ZXN0Iiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0',
 };
+
+/** A Backend for kgate itself, at one of its ports on loopback or a Unix socket. */
+export function kgateBackend(name: string, at: { port: number } | { unix: string }): string {
+  const endpoint = 'port' in at ? `{ ip: { address: 127.0.0.1, port: ${at.port} } }` : `{ unix: { path: ${at.unix} } }`;
+  return `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata: { name: ${name}, namespace: default }
+spec:
+  endpoints: [ ${endpoint} ]
+`;
+}
+
+/** An EG SecurityPolicy on one HTTPRoute whose extAuth calls a kgate Backend (gRPC or plain HTTP). */
+export function extAuthPolicy(route: string, protocol: 'grpc' | 'http', backend: string): string {
+  return `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: { name: ext-auth-${route}, namespace: default }
+spec:
+  targetRefs: [ { group: gateway.networking.k8s.io, kind: HTTPRoute, name: ${route} } ]
+  extAuth:
+    ${protocol}:
+      backendRefs: [ { group: gateway.envoyproxy.io, kind: Backend, name: ${backend} } ]
+`;
+}

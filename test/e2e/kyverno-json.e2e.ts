@@ -1,0 +1,60 @@
+// The Kyverno Envoy plugin's books policy, verbatim, through a real Envoy Gateway and Envoy:
+// kgate serves it from a `--policy` file, and EG's own ext_authz (a SecurityPolicy
+// `extAuth.grpc` to a Backend at kgate's gRPC port) asks for each decision.
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Stack, until } from './support/stack.js';
+import { extAuthPolicy, gateway, kgateBackend, tokens } from './support/resources.js';
+import type { Echoed } from './support/echo.js';
+
+const policy = resolve(import.meta.dirname, '../../../examples/books/kyverno-envoy-plugin/policy.yaml');
+let stack: Stack;
+
+before(async () => {
+  stack = await Stack.start({
+    resources: (p) => ({ 'gateway.yaml': gateway(p, ['a']), 'kgate.yaml': kgateBackend('kgate-grpc', { port: p.grpc }), 'ext-auth.yaml': extAuthPolicy('echo-a', 'grpc', 'kgate-grpc') }),
+    kgateArgs: () => ['--policy', policy],
+  });
+  await until('EG\'s ext_authz on route echo-a', async () => ((await send('POST', 'guest')).status === 403) || undefined);
+});
+after(async () => { await stack?.stop(); });
+
+async function send(method: string, token?: keyof typeof tokens) {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};
+  const res = await fetch(stack.url(0, '/book'), { method, headers, ...(method === 'POST' ? { body: '{"title":"x"}' } : {}) });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+describe('the verbatim kyverno-json books policy through a SecurityPolicy extAuth.grpc', () => {
+  test('admin POST reaches the backend', async () => {
+    const r = await send('POST', 'admin');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('x-echo'), 'kgate-e2e');
+    const e = JSON.parse(r.body) as Echoed;
+    assert.equal(e.method, 'POST');
+    assert.equal(e.body, '{"title":"x"}');
+    assert.equal(e.headers.authorization, `Bearer ${tokens.admin}`, 'the kyverno-json policy shapes nothing upstream');
+  });
+  test("guest POST gets the rule's denial", async () => {
+    const r = await send('POST', 'guest');
+    assert.equal(r.status, 403);
+    assert.equal(r.headers.get('x-echo'), null);
+    assert.match(r.body, /POST method calls at path \/book are not allowed to guests users/);
+  });
+  test('guest GET passes', async () => {
+    const r = await send('GET', 'guest');
+    assert.equal(r.status, 200);
+    assert.equal((JSON.parse(r.body) as Echoed).method, 'GET');
+  });
+  test('a missing token is denied', async () => {
+    const r = await send('GET');
+    assert.equal(r.status, 403);
+    assert.equal(r.headers.get('x-echo'), null);
+  });
+  test('a forged token is denied', async () => {
+    const r = await send('GET', 'forged');
+    assert.equal(r.status, 403);
+    assert.equal(r.headers.get('x-echo'), null);
+  });
+});
