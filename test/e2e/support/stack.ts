@@ -186,6 +186,17 @@ export class Stack {
     return (await fetch(`http://${this.adminAddress}/config_dump`)).json();
   }
 
+  /** The HTTP filters (name, typed_config) of each filter chain of the Envoy listener bound to a port. */
+  async httpFilters(port: number | 'ready'): Promise<{ name: string; typed_config?: any }[][]> {
+    const dump = await this.configDump();
+    const listeners = dump.configs.find((c: any) => c['@type'].endsWith('ListenersConfigDump')).dynamic_listeners ?? [];
+    const l = listeners.find((x: any) => port === 'ready' ? x.name.startsWith('envoy-gateway-proxy-ready-')
+      : x.active_state?.listener?.address?.socket_address?.port_value === port);
+    if (!l) throw new Error(`no Envoy listener for ${port}`);
+    const chains = [...(l.active_state.listener.filter_chains ?? []), ...(l.active_state.listener.default_filter_chain ? [l.active_state.listener.default_filter_chain] : [])];
+    return chains.map((c: any) => c.filters.flatMap((f: any) => f.typed_config?.http_filters ?? []));
+  }
+
   url(listener: number, path: string): string { return `http://127.0.0.1:${this.ports.listeners[listener]}${path}`; }
 
   private spawn(cmd: string, args: string[], log: string): ChildProcess {
