@@ -17,6 +17,8 @@ export interface StackOptions {
   /** Resource files for EG's file provider, from the stack's ports. */
   resources: (ports: Ports) => Record<string, string>;
   kgateArgs?: (ports: Ports, dir: string) => string[];
+  /** kgate's gRPC endpoint (hooks and Check) on a Unix socket in the stack's folder, not on TCP. */
+  unixSocket?: boolean;
 }
 
 interface Tools { envoyVersion: string; envoyBin: string; egBin: string }
@@ -114,7 +116,7 @@ export class Stack {
     const bin = join(home, 'data/envoy-versions', this.tools.envoyVersion, 'bin');
     mkdirSync(bin, { recursive: true });
     symlinkSync(this.tools.envoyBin, join(bin, 'envoy'));
-    writeFileSync(join(this.dir, 'envoy-gateway.yaml'), egConfig(this.resourcesDir, home, this.ports.grpc));
+    writeFileSync(join(this.dir, 'envoy-gateway.yaml'), egConfig(this.resourcesDir, home, this.grpcAddress()));
     await run(this.tools.egBin, ['certgen', '--local', '--config-home', join(home, 'config')]);
     this.writeResource('infrastructure.yaml', infrastructure(this.tools.envoyVersion));
     for (const [name, yaml] of Object.entries(this.opts.resources(this.ports))) this.writeResource(name, yaml);
@@ -129,10 +131,13 @@ export class Stack {
 
   removeResource(name: string): void { unlinkSync(join(this.resourcesDir, name)); }
 
+  /** kgate's gRPC address, as kgate's flags and Envoy take it. */
+  grpcAddress(): string { return this.opts.unixSocket ? `unix://${join(this.dir, 'kgate.sock')}` : `127.0.0.1:${this.ports.grpc}`; }
+
   async startKgate(extra: string[] = []): Promise<void> {
     const args = ['serve',
-      '--grpc-address', `127.0.0.1:${this.ports.grpc}`, '--http-address', `127.0.0.1:${this.ports.http}`,
-      '--admin-address', `127.0.0.1:${this.ports.admin}`, '--ext-authz-address', `127.0.0.1:${this.ports.grpc}`,
+      '--grpc-address', this.grpcAddress(), '--http-address', `127.0.0.1:${this.ports.http}`,
+      '--admin-address', `127.0.0.1:${this.ports.admin}`, '--ext-authz-address', this.grpcAddress(),
       // a shared 2-core machine: generous time boxes so load never decides a test
       '--ext-authz-timeout', '2s', '--decision-timeout', '1s',
       '--hook-state-file', join(this.dir, 'hook-state.json'),
@@ -221,7 +226,8 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-function egConfig(resources: string, home: string, kgatePort: number): string {
+function egConfig(resources: string, home: string, kgate: string): string {
+  const service = kgate.startsWith('unix://') ? `unix: { path: ${kgate.slice('unix://'.length)} }` : `ip: { address: 127.0.0.1, port: ${kgate.split(':')[1]} }`;
   return `apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: EnvoyGateway
 gateway:
@@ -250,7 +256,7 @@ extensionManager:
     xdsTranslator:
       post: [HTTPListener, Translation]
   service:
-    ip: { address: 127.0.0.1, port: ${kgatePort} }
+    ${service}
   failOpen: false
 `;
 }
