@@ -65,10 +65,10 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-async function stop(child: ChildProcess | undefined, timeoutMs = 10_000): Promise<void> {
+async function stop(child: ChildProcess | undefined, timeoutMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   await exited;
   clearTimeout(t);
@@ -165,16 +165,23 @@ export class Stack {
 
   adminAddress = '';
 
-  async stopEg(): Promise<void> {
-    await stop(this.eg);
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) EG: its Envoy keeps running, with no xDS server answering. */
+  signalEg(signal: 'SIGSTOP' | 'SIGCONT'): void { this.eg?.kill(signal); }
+
+  /**
+   * Stops EG (SIGTERM: gracefully; SIGKILL: no chance to stop its Envoy itself) and makes sure
+   * its Envoy is gone, by the PID we recorded. True when Envoy exited without our SIGKILL.
+   */
+  async stopEg(signal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
+    await stop(this.eg, 10_000, signal);
     this.eg = undefined;
-    if (this.envoyPid) {
-      // EG stops its Envoy on SIGTERM; make sure of it, by the PID we recorded.
-      await until('Envoy to exit', async () => { try { process.kill(this.envoyPid!, 0); return undefined; } catch { return true; } }, 10_000)
-        .catch(() => process.kill(this.envoyPid!, 'SIGKILL'));
-      started.delete(this.envoyPid);
-      this.envoyPid = undefined;
-    }
+    const pid = this.envoyPid;
+    if (!pid) return true;
+    this.envoyPid = undefined;
+    const byItself = await until('Envoy to exit', async () => { try { process.kill(pid, 0); return undefined; } catch { return true; } }, 10_000)
+      .catch(() => { process.kill(pid, 'SIGKILL'); return false; });
+    started.delete(pid);
+    return byItself;
   }
 
   async stop(): Promise<void> {
