@@ -7,7 +7,7 @@ import type { Ports } from './stack.js';
 
 const repo = resolve(import.meta.dirname, '../../../..');
 
-export function infrastructure(envoyVersion: string): string {
+export function infrastructure(envoyVersion: string, mergeGateways = false): string {
   return `apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
 metadata: { name: eg }
@@ -19,7 +19,7 @@ apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: EnvoyProxy
 metadata: { name: proxy, namespace: default }
 spec:
-  extraArgs: [--disable-hot-restart]
+  extraArgs: [--disable-hot-restart]${mergeGateways ? '\n  mergeGateways: true' : ''}
   provider:
     type: Host
     host: { envoyVersion: "${envoyVersion}" }
@@ -52,6 +52,26 @@ metadata: { name: echo, namespace: default }
 spec:
   endpoints: [ { ip: { address: 127.0.0.1, port: ${ports.echo} } } ]
 ${routes}`;
+}
+
+/** Another Gateway of class eg with one HTTP listener `http` on the stack's listener port `index`, routed to the echo backend. */
+export function otherGateway(ports: Ports, name: string, index: number): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: default }
+spec:
+  gatewayClassName: eg
+  listeners:
+  - { name: http, protocol: HTTP, port: ${ports.listeners[index]} }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}-echo, namespace: default }
+spec:
+  parentRefs: [ { name: ${name} } ]
+  rules:
+  - backendRefs: [ { group: gateway.envoyproxy.io, kind: Backend, name: echo } ]
+`;
 }
 
 /** The books example policy, attached to Gateway `eg` (or one listener of it). */

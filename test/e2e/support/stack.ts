@@ -19,6 +19,8 @@ export interface StackOptions {
   kgateArgs?: (ports: Ports, dir: string) => string[];
   /** kgate's gRPC endpoint (hooks and Check) on a Unix socket in the stack's folder, not on TCP. */
   unixSocket?: boolean;
+  /** mergeGateways on the GatewayClass's EnvoyProxy: every Gateway of the class in one Envoy. */
+  mergeGateways?: boolean;
 }
 
 interface Tools { envoyVersion: string; envoyBin: string; egBin: string }
@@ -118,7 +120,7 @@ export class Stack {
     symlinkSync(this.tools.envoyBin, join(bin, 'envoy'));
     writeFileSync(join(this.dir, 'envoy-gateway.yaml'), egConfig(this.resourcesDir, home, this.grpcAddress()));
     await run(this.tools.egBin, ['certgen', '--local', '--config-home', join(home, 'config')]);
-    this.writeResource('infrastructure.yaml', infrastructure(this.tools.envoyVersion));
+    this.writeResource('infrastructure.yaml', infrastructure(this.tools.envoyVersion, this.opts.mergeGateways));
     for (const [name, yaml] of Object.entries(this.opts.resources(this.ports))) this.writeResource(name, yaml);
   }
 
