@@ -2,7 +2,7 @@
 // apply to a Check. Sources: `file:<path>` (one per policy file) and
 // `listener:<xds listener name>` (what Envoy Gateway sent with that listener).
 import { comparePolicies, type CompiledPolicy } from '../engine/policy/policy.js';
-import { sectionKeys, targetsGateway } from '../engine/policy/targets.js';
+import { gatewayOfSection, sectionKeys, targetsGateway, wholeGatewayKeys } from '../engine/policy/targets.js';
 import { scopeKey, type CheckScope } from './scope.js';
 
 export const FILE_SOURCE = 'file:';
@@ -101,9 +101,13 @@ function selectFrom(sources: ReadonlyMap<string, readonly CompiledPolicy[]>, sco
 function applies(source: string, policy: CompiledPolicy, scope: CheckScope | undefined): boolean {
   if (source.startsWith(LISTENER_SOURCE)) {
     // EG resolved the attachment (targetSelectors leave targetRefs empty): Gateway-wide unless it names sections.
+    // Merged Gateways share one IR, where EG attaches each Gateway's policies to all their listeners:
+    // a whole-Gateway target counts only for the Gateways the Check's sections name (all when none).
     if (!scope || source.slice(LISTENER_SOURCE.length) !== scope.listener) return false;
     const sections = sectionKeys(policy);
-    return sections.length === 0 || policy.targetRefs.some((ref) => ref.sectionName === undefined) || sections.some((key) => scope.sections.includes(key));
+    const whole = wholeGatewayKeys(policy);
+    const gateways = new Set(scope.sections.map(gatewayOfSection));
+    return (sections.length === 0 && whole.length === 0) || whole.some((g) => gateways.size === 0 || gateways.has(g)) || sections.some((key) => scope.sections.includes(key));
   }
   // Label selectors are Envoy Gateway's to resolve: from a file they select nothing.
   if (policy.targetRefs.length === 0) return !policy.targetSelectors;

@@ -12,9 +12,13 @@
 // be served by the default chain (EG sends a listener only the policies of the
 // Gateway listeners on its address and port). The limit: plain-HTTP listeners
 // sharing a port are one HCM, so a policy on one of them is enforced on all.
+// Merged Gateways (mergeGateways) share one IR: EG attaches a Gateway-wide policy to
+// every listener of every merged Gateway, and a sectionName one to each listener of
+// that name, whatever its Gateway. So a target only counts where a site's names show
+// its Gateway (names that show none, `http-<port>`, keep every target).
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { comparePolicies } from '../engine/policy/policy.js';
-import { isGatewayRef, sectionKeys } from '../engine/policy/targets.js';
+import { gatewayOfSection, sectionKeys, wholeGatewayKeys } from '../engine/policy/targets.js';
 
 /** One HTTP connection manager of a listener, as far as scoping cares. */
 export interface HcmSite {
@@ -56,12 +60,14 @@ export function isReadinessListener(name: string): boolean {
 
 /** A kgate filter plan per site (undefined: no policy in scope, the site gets no filter). */
 export function planListener(sites: readonly HcmSite[], policies: readonly CompiledPolicy[]): (FilterPlan | undefined)[] {
-  const targets = [...policies].sort(comparePolicies).map((policy) => ({ policy, wide: isGatewayWide(policy), keys: sectionKeys(policy) }));
+  const targets = [...policies].sort(comparePolicies).map((policy) => ({ policy, wide: wideGateways(policy), keys: sectionKeys(policy) }));
   const claimed = new Set(sites.filter((s) => !s.isDefault).flatMap(namedSections));
   const unclaimed = targets.flatMap((t) => t.keys).filter((k) => !claimed.has(k));
   return sites.map((site) => {
-    const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed : [])])].sort();
-    const inScope = targets.filter((t) => t.wide || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
+    const gateways = new Set(namedSections(site).map(gatewayOfSection));
+    const ours = (gateway: string) => gateways.size === 0 || gateways.has(gateway);
+    const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed.filter((k) => ours(gatewayOfSection(k))) : [])])].sort();
+    const inScope = targets.filter((t) => t.wide === 'all' || t.wide.some(ours) || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
     if (inScope.length === 0) return undefined;
     return {
       sections,
@@ -73,12 +79,12 @@ export function planListener(sites: readonly HcmSite[], policies: readonly Compi
 }
 
 /**
- * A Gateway target without sectionName, or no targetRefs at all: Envoy
- * Gateway resolved the policy's targetSelectors to the Gateways that own this
- * listener (it sends nothing else), so it covers the whole listener.
+ * The Gateways (`ns/name`) a policy covers whole: its Gateway targets without sectionName.
+ * No targetRefs at all: Envoy Gateway resolved its targetSelectors to the Gateways that own
+ * this listener, so it covers the whole listener ('all').
  */
-function isGatewayWide(policy: CompiledPolicy): boolean {
-  return policy.targetRefs.length === 0 || policy.targetRefs.some((r) => isGatewayRef(r) && r.sectionName === undefined);
+function wideGateways(policy: CompiledPolicy): string[] | 'all' {
+  return policy.targetRefs.length === 0 ? 'all' : wholeGatewayKeys(policy);
 }
 
 /** The site's chain and route config names that are Gateway listener keys (`ns/gw/listener`). */

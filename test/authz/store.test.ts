@@ -34,6 +34,17 @@ describe('PolicyStore.select', () => {
     assert.deepEqual(ids(store, undefined), []);
   });
 
+  it('merged Gateways: a hook policy on a whole Gateway decides only Checks whose sections are of that Gateway', () => {
+    // EG sends every merged Gateway's policies with each of their listeners.
+    const store = new PolicyStore();
+    const both = [targeted('books', [gatewayRef('eg')]), targeted('read-only', [gatewayRef('shop')])];
+    store.replace('listener:default/eg/a', both);
+    store.replace('listener:default/shop/http', both);
+    assert.deepEqual(ids(store, scope('default/eg/a', 'default/eg/a')), ['default/books']);
+    assert.deepEqual(ids(store, scope('default/shop/http', 'default/shop/http')), ['default/read-only']);
+    assert.deepEqual(ids(store, scope('default/eg/a')), ['default/books', 'default/read-only'], 'no section names: every Gateway target counts');
+  });
+
   it('keeps a policy EG attached through targetSelectors (no targetRefs) to its own listener', () => {
     const store = new PolicyStore();
     store.replace('listener:default/eg/http', [targeted('selected', [], 'default', true)]);

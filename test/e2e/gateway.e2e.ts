@@ -25,13 +25,7 @@ function echoed(body: string): Echoed { return JSON.parse(body) as Echoed; }
 
 /** The HTTP filter names of the HCMs of the Envoy listener bound to a port. */
 async function filtersOn(port: number | 'ready'): Promise<string[][]> {
-  const dump = await stack.configDump();
-  const listeners = dump.configs.find((c: any) => c['@type'].endsWith('ListenersConfigDump')).dynamic_listeners ?? [];
-  const l = listeners.find((x: any) => port === 'ready' ? x.name.startsWith('envoy-gateway-proxy-ready-')
-    : x.active_state?.listener?.address?.socket_address?.port_value === port);
-  assert.ok(l, `no Envoy listener for ${port}`);
-  const chains = [...(l.active_state.listener.filter_chains ?? []), ...(l.active_state.listener.default_filter_chain ? [l.active_state.listener.default_filter_chain] : [])];
-  return chains.map((c: any) => c.filters.flatMap((f: any) => (f.typed_config?.http_filters ?? []).map((h: any) => h.name)));
+  return (await stack.httpFilters(port)).map((chain) => chain.map((h) => h.name));
 }
 
 describe('books through Envoy Gateway', () => {

@@ -21,6 +21,8 @@ after(() => hooks.close());
 /** A plain-HTTP listener of gateway `eg` in namespace default. */
 const plain = fixtureListeners('jwt-from-multiple-listeners.listeners.yaml').find((l) => !decodeListener(l).name.startsWith('envoy-gateway-proxy-ready'))!;
 const plainName = decodeListener(plain).name;
+/** The policies EG sends with that listener target its Gateway, envoy-gateway-system/external-gateway. */
+const own = { namespace: 'envoy-gateway-system' };
 
 async function modify(listener: Uint8Array, resources: (object | Uint8Array)[]): Promise<Uint8Array | undefined> {
   return replyField(await hooks.call('PostHTTPListenerModify', listenerRequest(listener, resources)));
@@ -47,7 +49,7 @@ async function rejects(request: Uint8Array, pattern: RegExp): Promise<void> {
 describe('PostHTTPListenerModify with bad input', () => {
   it('an extension resource that is not JSON is logged and skipped; the others apply', async () => {
     const garbage = new TextEncoder().encode('{not json');
-    assert.equal(filteredCount(await modify(plain, [garbage, policyObject('good', [{ name: 'eg' }])])), 1);
+    assert.equal(filteredCount(await modify(plain, [garbage, policyObject('good', [{ name: 'external-gateway' }], own)])), 1);
     assert.equal(loggedError('extension resource refused: not JSON').resource, 0);
     assert.equal(await modify(plain, [garbage]), undefined, 'alone: listener unchanged');
     assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, []]);
@@ -82,16 +84,16 @@ describe('PostHTTPListenerModify with bad input', () => {
   });
 
   it('an invalid policy is refused with its field path; the last valid version stays in force', async () => {
-    const v1 = policyObject('evolving', [{ name: 'eg' }]);
-    const v2 = policyObject('evolving', [{ name: 'eg' }], { spec: { failurePolicy: 'Sometimes' } });
+    const v1 = policyObject('evolving', [{ name: 'external-gateway' }], own);
+    const v2 = policyObject('evolving', [{ name: 'external-gateway' }], { ...own, spec: { failurePolicy: 'Sometimes' } });
     assert.equal(filteredCount(await modify(plain, [v1])), 1);
-    assert.equal(filteredCount(await modify(plain, [v2, policyObject('other', [{ name: 'eg' }])])), 1);
+    assert.equal(filteredCount(await modify(plain, [v2, policyObject('other', [{ name: 'external-gateway' }], own)])), 1);
     const refused = loggedError('policy refused');
     assert.equal(refused.path, 'spec.failurePolicy');
     assert.equal(refused.lastValidInForce, true);
-    assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['default/evolving', 'default/other']]);
+    assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['envoy-gateway-system/evolving', 'envoy-gateway-system/other']]);
 
-    const fresh = policyObject('never-valid', [{ name: 'eg' }], { spec: { compiler: 'cobol' } });
+    const fresh = policyObject('never-valid', [{ name: 'external-gateway' }], { ...own, spec: { compiler: 'cobol' } });
     assert.equal(await modify(plain, [fresh]), undefined, 'no valid version: nothing to enforce');
     assert.equal(loggedError('policy refused').lastValidInForce, false);
   });
@@ -101,7 +103,7 @@ describe('PostHTTPListenerModify with bad input', () => {
     const filter = listener.defaultFilterChain!.filters[0]!;
     filter.configType = { case: 'typedConfig', value: { $typeName: 'google.protobuf.Any', typeUrl: HCM_TYPE, value: new Uint8Array([0x2a, 0x10, 0x01]) } };
     const before = hooks.replaced.length;
-    for (const resources of [[policyObject('p', [{ name: 'eg' }])], []]) {
+    for (const resources of [[policyObject('p', [{ name: 'external-gateway' }], own)], []]) {
       await rejects(listenerRequest(toBinary(ListenerSchema, listener), resources), /default_filter_chain .*filters\[0\] \(HttpConnectionManager\): cannot decode/);
     }
     assert.equal(hooks.replaced.length, before);

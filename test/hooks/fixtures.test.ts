@@ -20,7 +20,11 @@ import { listenerRequest, policyObject, replyField, startHooks, type Harness } f
 import type { HookConfig } from '../../src/hooks/config.js';
 
 const READY = 'envoy-gateway-proxy-ready-';
-const gatewayWide = policyObject('wide', [{ name: 'eg' }]);
+/** A policy on the listener's whole Gateway, as EG sends it (named by its chains; any when they name none). */
+function gatewayWideFor(sites: DecodedHcm[]): object {
+  const [namespace, gateway] = (sites.flatMap(sectionNames)[0] ?? 'default/eg/').split('/') as [string, string];
+  return policyObject('wide', [{ name: gateway }], { namespace });
+}
 
 let hooks: Harness & { config: HookConfig };
 before(async () => {
@@ -73,6 +77,7 @@ describe('PostHTTPListenerModify on Envoy Gateway fixtures', () => {
       for (const input of fixtureListeners(file)) {
         const listener = decodeListener(input);
         const before = hcmsOf(listener);
+        const gatewayWide = gatewayWideFor(before);
 
         assert.equal(await modify(input, []), undefined, `${listener.name}: no policy, unchanged`);
         assert.deepEqual(hooks.replaced.at(-1), [`listener:${listener.name}`, []]);

@@ -36,6 +36,14 @@ describe('planListener', () => {
     assert.ok(plans.every((p) => p?.policies.join() === 'ns/p'));
   });
 
+  it('merged Gateways: a policy decides only the sites of its own Gateway', () => {
+    // EG attaches every merged Gateway's policies to every listener of the merged IR.
+    const policies = [policy('ns/books', [{ name: 'eg' }]), policy('ns/shop-only', [{ name: 'shop', sectionName: 'http' }]), policy('ns/eg-http', [{ name: 'eg', sectionName: 'http' }])];
+    const plans = [planListener([plain('ns/eg/http')], policies)[0], planListener([plain('ns/shop/http')], policies)[0], planListener([https('ns/shop/tls')], policies)[0]];
+    assert.deepEqual(plans.map((p) => p?.policies), [['ns/books', 'ns/eg-http'], ['ns/shop-only'], undefined]);
+    assert.deepEqual(plans.map((p) => p?.sections), [['ns/eg/http'], ['ns/shop/http'], undefined]);
+  });
+
   it('a policy without targetRefs (targetSelectors resolved by Envoy Gateway) is Gateway-wide', () => {
     const plans = planListener([https('ns/gw/a')], [policy('ns/selected', [])]);
     assert.deepEqual(plans[0]?.policies, ['ns/selected']);

@@ -27,3 +27,14 @@ export function sectionKeys(policy: CompiledPolicy): string[] {
     .filter((ref) => isGatewayRef(ref) && ref.sectionName !== undefined)
     .map((ref) => `${ns}/${ref.name}/${ref.sectionName}`);
 }
+
+/** `<namespace>/<gateway>` of each Gateway a policy targets whole (a Gateway ref without sectionName). */
+export function wholeGatewayKeys(policy: CompiledPolicy): string[] {
+  const ns = policy.namespace ?? 'default';
+  return policy.targetRefs.filter((ref) => isGatewayRef(ref) && ref.sectionName === undefined).map((ref) => `${ns}/${ref.name}`);
+}
+
+/** `<namespace>/<gateway>` of a Gateway listener key `<namespace>/<gateway>/<listener>`. */
+export function gatewayOfSection(key: string): string {
+  return key.slice(0, key.lastIndexOf('/'));
+}

@@ -2,10 +2,12 @@
 import { createServer } from 'node:http';
 
 export interface Echoed { method: string; path: string; headers: Record<string, string>; body: string }
-export interface Echo { port: number; close(): Promise<void> }
+export interface Echo { port: number; close(): Promise<void>; /** Requests answered so far. */ requests(): number }
 
 export function startEcho(): Promise<Echo> {
+  let answered = 0;
   const server = createServer((req, res) => {
+    answered++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -17,6 +19,7 @@ export function startEcho(): Promise<Echo> {
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({
     port: (server.address() as { port: number }).port,
+    requests: () => answered,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   })));
 }

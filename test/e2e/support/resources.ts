@@ -7,7 +7,7 @@ import type { Ports } from './stack.js';
 
 const repo = resolve(import.meta.dirname, '../../../..');
 
-export function infrastructure(envoyVersion: string): string {
+export function infrastructure(envoyVersion: string, mergeGateways = false): string {
   return `apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
 metadata: { name: eg }
@@ -19,7 +19,7 @@ apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: EnvoyProxy
 metadata: { name: proxy, namespace: default }
 spec:
-  extraArgs: [--disable-hot-restart]
+  extraArgs: [--disable-hot-restart]${mergeGateways ? '\n  mergeGateways: true' : ''}
   provider:
     type: Host
     host: { envoyVersion: "${envoyVersion}" }
@@ -54,6 +54,26 @@ spec:
 ${routes}`;
 }
 
+/** Another Gateway of class eg with one HTTP listener `http` on the stack's listener port `index`, routed to the echo backend. */
+export function otherGateway(ports: Ports, name: string, index: number): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: default }
+spec:
+  gatewayClassName: eg
+  listeners:
+  - { name: http, protocol: HTTP, port: ${ports.listeners[index]} }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}-echo, namespace: default }
+spec:
+  parentRefs: [ { name: ${name} } ]
+  rules:
+  - backendRefs: [ { group: gateway.envoyproxy.io, kind: Backend, name: echo } ]
+`;
+}
+
 /** The books example policy, attached to Gateway `eg` (or one listener of it). */
 export function booksPolicy(sectionName?: string): string {
   const policy = readFileSync(resolve(repo, 'examples/books/kgate/policy.yaml'), 'utf8');
@@ -67,3 +87,27 @@ export const tokens = {
   // the guest payload under the admin token's signature
   forged: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6Imd1ZXN0Iiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0',
 };
+
+/** A Backend for kgate itself, at one of its ports on loopback or a Unix socket. */
+export function kgateBackend(name: string, at: { port: number } | { unix: string }): string {
+  const endpoint = 'port' in at ? `{ ip: { address: 127.0.0.1, port: ${at.port} } }` : `{ unix: { path: ${at.unix} } }`;
+  return `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata: { name: ${name}, namespace: default }
+spec:
+  endpoints: [ ${endpoint} ]
+`;
+}
+
+/** An EG SecurityPolicy on one HTTPRoute whose extAuth calls a kgate Backend (gRPC or plain HTTP). */
+export function extAuthPolicy(route: string, protocol: 'grpc' | 'http', backend: string): string {
+  return `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: { name: ext-auth-${route}, namespace: default }
+spec:
+  targetRefs: [ { group: gateway.networking.k8s.io, kind: HTTPRoute, name: ${route} } ]
+  extAuth:
+    ${protocol}:
+      backendRefs: [ { group: gateway.envoyproxy.io, kind: Backend, name: ${backend} } ]
+`;
+}

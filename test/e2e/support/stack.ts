@@ -17,6 +17,10 @@ export interface StackOptions {
   /** Resource files for EG's file provider, from the stack's ports. */
   resources: (ports: Ports) => Record<string, string>;
   kgateArgs?: (ports: Ports, dir: string) => string[];
+  /** kgate's gRPC endpoint (hooks and Check) on a Unix socket in the stack's folder, not on TCP. */
+  unixSocket?: boolean;
+  /** mergeGateways on the GatewayClass's EnvoyProxy: every Gateway of the class in one Envoy. */
+  mergeGateways?: boolean;
 }
 
 interface Tools { envoyVersion: string; envoyBin: string; egBin: string }
@@ -63,10 +67,10 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-async function stop(child: ChildProcess | undefined, timeoutMs = 10_000): Promise<void> {
+async function stop(child: ChildProcess | undefined, timeoutMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   await exited;
   clearTimeout(t);
@@ -114,9 +118,9 @@ export class Stack {
     const bin = join(home, 'data/envoy-versions', this.tools.envoyVersion, 'bin');
     mkdirSync(bin, { recursive: true });
     symlinkSync(this.tools.envoyBin, join(bin, 'envoy'));
-    writeFileSync(join(this.dir, 'envoy-gateway.yaml'), egConfig(this.resourcesDir, home, this.ports.grpc));
+    writeFileSync(join(this.dir, 'envoy-gateway.yaml'), egConfig(this.resourcesDir, home, this.grpcAddress()));
     await run(this.tools.egBin, ['certgen', '--local', '--config-home', join(home, 'config')]);
-    this.writeResource('infrastructure.yaml', infrastructure(this.tools.envoyVersion));
+    this.writeResource('infrastructure.yaml', infrastructure(this.tools.envoyVersion, this.opts.mergeGateways));
     for (const [name, yaml] of Object.entries(this.opts.resources(this.ports))) this.writeResource(name, yaml);
   }
 
@@ -129,10 +133,13 @@ export class Stack {
 
   removeResource(name: string): void { unlinkSync(join(this.resourcesDir, name)); }
 
+  /** kgate's gRPC address, as kgate's flags and Envoy take it. */
+  grpcAddress(): string { return this.opts.unixSocket ? `unix://${join(this.dir, 'kgate.sock')}` : `127.0.0.1:${this.ports.grpc}`; }
+
   async startKgate(extra: string[] = []): Promise<void> {
     const args = ['serve',
-      '--grpc-address', `127.0.0.1:${this.ports.grpc}`, '--http-address', `127.0.0.1:${this.ports.http}`,
-      '--admin-address', `127.0.0.1:${this.ports.admin}`, '--ext-authz-address', `127.0.0.1:${this.ports.grpc}`,
+      '--grpc-address', this.grpcAddress(), '--http-address', `127.0.0.1:${this.ports.http}`,
+      '--admin-address', `127.0.0.1:${this.ports.admin}`, '--ext-authz-address', this.grpcAddress(),
       // a shared 2-core machine: generous time boxes so load never decides a test
       '--ext-authz-timeout', '2s', '--decision-timeout', '1s',
       '--hook-state-file', join(this.dir, 'hook-state.json'),
@@ -160,16 +167,23 @@ export class Stack {
 
   adminAddress = '';
 
-  async stopEg(): Promise<void> {
-    await stop(this.eg);
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) EG: its Envoy keeps running, with no xDS server answering. */
+  signalEg(signal: 'SIGSTOP' | 'SIGCONT'): void { this.eg?.kill(signal); }
+
+  /**
+   * Stops EG (SIGTERM: gracefully; SIGKILL: no chance to stop its Envoy itself) and makes sure
+   * its Envoy is gone, by the PID we recorded. True when Envoy exited without our SIGKILL.
+   */
+  async stopEg(signal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
+    await stop(this.eg, 10_000, signal);
     this.eg = undefined;
-    if (this.envoyPid) {
-      // EG stops its Envoy on SIGTERM; make sure of it, by the PID we recorded.
-      await until('Envoy to exit', async () => { try { process.kill(this.envoyPid!, 0); return undefined; } catch { return true; } }, 10_000)
-        .catch(() => process.kill(this.envoyPid!, 'SIGKILL'));
-      started.delete(this.envoyPid);
-      this.envoyPid = undefined;
-    }
+    const pid = this.envoyPid;
+    if (!pid) return true;
+    this.envoyPid = undefined;
+    const byItself = await until('Envoy to exit', async () => { try { process.kill(pid, 0); return undefined; } catch { return true; } }, 10_000)
+      .catch(() => { process.kill(pid, 'SIGKILL'); return false; });
+    started.delete(pid);
+    return byItself;
   }
 
   async stop(): Promise<void> {
@@ -184,6 +198,17 @@ export class Stack {
   /** Envoy's live configuration, from its admin endpoint. */
   async configDump(): Promise<any> {
     return (await fetch(`http://${this.adminAddress}/config_dump`)).json();
+  }
+
+  /** The HTTP filters (name, typed_config) of each filter chain of the Envoy listener bound to a port. */
+  async httpFilters(port: number | 'ready'): Promise<{ name: string; typed_config?: any }[][]> {
+    const dump = await this.configDump();
+    const listeners = dump.configs.find((c: any) => c['@type'].endsWith('ListenersConfigDump')).dynamic_listeners ?? [];
+    const l = listeners.find((x: any) => port === 'ready' ? x.name.startsWith('envoy-gateway-proxy-ready-')
+      : x.active_state?.listener?.address?.socket_address?.port_value === port);
+    if (!l) throw new Error(`no Envoy listener for ${port}`);
+    const chains = [...(l.active_state.listener.filter_chains ?? []), ...(l.active_state.listener.default_filter_chain ? [l.active_state.listener.default_filter_chain] : [])];
+    return chains.map((c: any) => c.filters.flatMap((f: any) => f.typed_config?.http_filters ?? []));
   }
 
   url(listener: number, path: string): string { return `http://127.0.0.1:${this.ports.listeners[listener]}${path}`; }
@@ -210,7 +235,8 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-function egConfig(resources: string, home: string, kgatePort: number): string {
+function egConfig(resources: string, home: string, kgate: string): string {
+  const service = kgate.startsWith('unix://') ? `unix: { path: ${kgate.slice('unix://'.length)} }` : `ip: { address: 127.0.0.1, port: ${kgate.split(':')[1]} }`;
   return `apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: EnvoyGateway
 gateway:
@@ -239,7 +265,7 @@ extensionManager:
     xdsTranslator:
       post: [HTTPListener, Translation]
   service:
-    ip: { address: 127.0.0.1, port: ${kgatePort} }
+    ${service}
   failOpen: false
 `;
 }

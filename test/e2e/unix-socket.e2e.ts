@@ -1,0 +1,34 @@
+// kgate on a Unix socket: Envoy Gateway calls the hooks over it (extensionManager
+// `service.unix`) and Envoy sends its Checks over it (`--ext-authz-address unix:///...`).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Stack, until } from './support/stack.js';
+import { booksPolicy, gateway, tokens } from './support/resources.js';
+
+let stack: Stack;
+
+before(async () => {
+  stack = await Stack.start({ unixSocket: true, resources: (p) => ({ 'gateway.yaml': gateway(p, ['a']), 'books.yaml': booksPolicy() }) });
+  await until('the kgate filter', async () => ((await send('POST', 'guest')).status === 403) || undefined);
+});
+after(async () => { await stack?.stop(); });
+
+async function send(method: string, token: keyof typeof tokens) {
+  const res = await fetch(stack.url(0, '/book'), { method, headers: { authorization: `Bearer ${tokens[token]}` }, ...(method === 'POST' ? { body: '{}' } : {}) });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+test('the injected cluster reaches kgate at its socket path', async () => {
+  const dump = JSON.stringify(await stack.configDump());
+  assert.ok(dump.includes(`"path":"${stack.grpcAddress().slice('unix://'.length)}"`), 'a pipe address to kgate\'s socket in Envoy\'s config');
+});
+
+test('books decides over the socket: admin POST allowed, guest POST denied, guest GET allowed', async () => {
+  const admin = await send('POST', 'admin');
+  assert.equal(admin.status, 200);
+  assert.equal((JSON.parse(admin.body) as { headers: Record<string, string> }).headers['x-books-role'], 'admin');
+  const guest = await send('POST', 'guest');
+  assert.equal(guest.status, 403);
+  assert.match(guest.body, /not allowed to guests users/);
+  assert.equal((await send('GET', 'guest')).status, 200);
+});
