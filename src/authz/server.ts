@@ -38,6 +38,8 @@ export interface KgateServerOptions {
   /** How long a drain waits for calls in flight before cutting connections. */
   readonly shutdownTimeoutMs: number;
   readonly watchDebounceMs?: number;
+  /** How long a policy file that had policies may be gone or empty before its policies are dropped. */
+  readonly policyRemovalGraceMs?: number;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
   readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
 }
@@ -77,6 +79,7 @@ export class KgateServer {
       logger,
       metrics: this.metrics,
       ...(options.watchDebounceMs === undefined ? {} : { debounceMs: options.watchDebounceMs }),
+      ...(options.policyRemovalGraceMs === undefined ? {} : { removalGraceMs: options.policyRemovalGraceMs }),
     });
   }
 

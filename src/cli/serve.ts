@@ -21,6 +21,9 @@ const usage = `usage: kgate serve [flags]
   --admin-address ADDR          /healthz, /readyz, /metrics (default 0.0.0.0:9002)
                                 ADDR: host:port, [ipv6]:port, :port, unix:///path, or off
   --policy PATH                 policy file or folder, repeatable; watched and reloaded live
+  --policy-removal-grace DUR    how long a policy file that had policies may be deleted or empty
+                                before its policies are dropped; until then the last valid
+                                version stays in force (default 5s)
   --log-level LEVEL             ${LOG_LEVELS.join(' | ')} (default info)
   --decision-log on|off         one log line per decision (default on)
   --decision-timeout DUR        time box of one decision; past it the decision is an evaluation
@@ -41,6 +44,7 @@ const options = {
   'http-address': { type: 'string', default: '0.0.0.0:9001' },
   'admin-address': { type: 'string', default: '0.0.0.0:9002' },
   policy: { type: 'string', multiple: true, default: [] as string[] },
+  'policy-removal-grace': { type: 'string', default: '5s' },
   'log-level': { type: 'string', default: 'info' },
   'decision-log': { type: 'string', default: 'on' },
   'decision-timeout': { type: 'string', default: '100ms' },
@@ -130,6 +134,7 @@ function settingsFrom(flags: Flags) {
     httpAddress: parseListenAddress(flags['http-address'], '--http-address'),
     adminAddress: parseListenAddress(flags['admin-address'], '--admin-address'),
     policyPaths: flags.policy,
+    policyRemovalGraceMs: parseDuration(flags['policy-removal-grace'], '--policy-removal-grace'),
     decisionLog: decisionLog === 'on',
     decisionTimeoutMs: parseDuration(flags['decision-timeout'], '--decision-timeout'),
     httpMaxBodyBytes: parseBytes(flags['http-max-body-bytes'], '--http-max-body-bytes'),
