@@ -1,6 +1,9 @@
 // Policies from `--policy` files and folders, kept in the store and live:
 // an edit is in force within a second, a broken edit is refused (the file's
-// last valid policies stay), a deleted file takes its policies with it.
+// last valid policies stay), a file deleted or emptied for longer than the
+// removal grace takes its policies with it. Shorter absences are what
+// `cmd > policy.yaml` (truncate, then write) and delete-then-recreate look
+// like from here: honouring them would fail open until the write lands.
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PolicyError, type Compilers } from '../engine/types.js';
@@ -18,7 +21,11 @@ export interface PolicyFilesOptions {
   readonly metrics: Metrics;
   /** Quiet time after the last file event before reloading: editors write in several steps. */
   readonly debounceMs?: number;
+  /** How long a file that had policies may be gone or empty before that counts as a deliberate removal. */
+  readonly removalGraceMs?: number;
 }
+
+const DEFAULT_REMOVAL_GRACE_MS = 5000;
 
 /** The files of the `--policy` paths could not all be loaded at start: nothing valid to fall back on. */
 export class PolicyLoadError extends Error {
@@ -34,6 +41,9 @@ export class PolicyFiles {
   private readonly watchers = new Map<string, FSWatcher>();
   private watching = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Files whose policies are in force while the file is gone or empty: since when. */
+  private readonly absent = new Map<string, number>();
+  private graceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: PolicyFilesOptions) {}
 
@@ -58,6 +68,7 @@ export class PolicyFiles {
   close(): void {
     this.watching = false;
     clearTimeout(this.timer);
+    clearTimeout(this.graceTimer);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }
@@ -92,15 +103,55 @@ export class PolicyFiles {
   /** Brings the store in line with the files on disk; returns one line per file refused. */
   private sync(): string[] {
     const current = this.currentFiles();
-    for (const file of this.seen.keys()) {
-      if (!current.has(file)) this.remove(file);
+    for (const file of new Set([...this.seen.keys(), ...this.absent.keys()])) {
+      if (!current.has(file)) this.gone(file, 'deleted');
     }
     const failures: string[] = [];
     for (const file of current) {
       const failure = this.reload(file);
       if (failure) failures.push(failure);
     }
+    this.expireAbsent();
     return failures;
+  }
+
+  private inForce(file: string): boolean {
+    return this.options.store.sources().has(FILE_SOURCE + file);
+  }
+
+  private get graceMs(): number {
+    return this.options.removalGraceMs ?? DEFAULT_REMOVAL_GRACE_MS;
+  }
+
+  /** A file deleted or holding no policy: its last valid policies stay for the grace period. */
+  private gone(file: string, how: 'deleted' | 'empty'): void {
+    if (how === 'deleted') this.seen.delete(file);
+    if (!this.inForce(file) || this.absent.has(file)) return;
+    this.absent.set(file, Date.now());
+    this.options.logger.warn({ file, graceMs: this.graceMs }, `policy file ${how}: its last valid policies stay in force until it holds policies again or the grace period ends`);
+    this.armGraceTimer();
+  }
+
+  private armGraceTimer(): void {
+    if (this.graceTimer !== undefined || this.absent.size === 0) return;
+    const first = Math.min(...this.absent.values());
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = undefined;
+      this.sync();
+    }, Math.max(0, first + this.graceMs - Date.now()));
+    this.graceTimer.unref();
+  }
+
+  /** Absences older than the grace period are deliberate removals. */
+  private expireAbsent(): void {
+    const now = Date.now();
+    for (const [file, since] of this.absent) {
+      if (now - since < this.graceMs) continue;
+      this.absent.delete(file);
+      this.options.store.replace(FILE_SOURCE + file, []);
+      this.options.logger.warn({ file, absentMs: now - since }, 'policy file removed: its policies are no longer enforced');
+    }
+    this.armGraceTimer();
   }
 
   private currentFiles(): Set<string> {
@@ -115,18 +166,12 @@ export class PolicyFiles {
     return files;
   }
 
-  private remove(file: string): void {
-    this.seen.delete(file);
-    this.options.store.replace(FILE_SOURCE + file, []);
-    this.options.logger.warn({ file }, 'policy file removed: its policies are no longer enforced');
-  }
-
   private reload(file: string): string | undefined {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return void this.remove(file);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return void this.gone(file, 'deleted');
       throw error;
     }
     if (this.seen.get(file) === text) return undefined;
@@ -134,12 +179,16 @@ export class PolicyFiles {
     const { logger, store } = this.options;
     try {
       const policies = compilePolicies(text, file, this.options.compilers);
+      if (policies.length === 0 && this.inForce(file)) return void this.gone(file, 'empty');
+      this.absent.delete(file);
       store.replace(FILE_SOURCE + file, policies);
       logger.info({ file, policies: policies.map((p) => p.id) }, 'policy file loaded');
       this.warnDuplicates(file);
       return undefined;
     } catch (error) {
       this.options.metrics.loadError();
+      // Something is being written: a broken edit, never a removal (the last valid version stays as for any refusal).
+      this.absent.delete(file);
       const where = error instanceof PolicyError ? { document: error.document === undefined ? undefined : error.document + 1, path: error.path, reason: error.reason } : { reason: String(error) };
       const lastValidInForce = store.sources().has(FILE_SOURCE + file);
       logger.error({ file, ...where, lastValidInForce }, 'policy file refused');

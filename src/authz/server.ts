@@ -51,6 +51,8 @@ export interface KgateServerOptions {
   /** How long a drain keeps serving, not ready, before closing the ports (default 0). */
   readonly shutdownDelayMs?: number;
   readonly watchDebounceMs?: number;
+  /** How long a policy file that had policies may be gone or empty before its policies are dropped. */
+  readonly policyRemovalGraceMs?: number;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
   readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
 }
@@ -98,6 +100,7 @@ export class KgateServer {
       logger,
       metrics: this.metrics,
       ...(options.watchDebounceMs === undefined ? {} : { debounceMs: options.watchDebounceMs }),
+      ...(options.policyRemovalGraceMs === undefined ? {} : { removalGraceMs: options.policyRemovalGraceMs }),
     });
   }
 

@@ -8,6 +8,9 @@ export class UsageError extends Error {
   }
 }
 
+/** The time box of one decision, the same for `serve` and `check` so check predicts serve. */
+export const DEFAULT_DECISION_TIMEOUT = '100ms';
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**

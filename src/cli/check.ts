@@ -12,6 +12,8 @@ import { checkResponse } from '../authz/response.js';
 import type { CheckScope } from '../authz/scope.js';
 import { PolicyStore } from '../authz/store.js';
 import { violationDetails } from '../engine/authorize.js';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
+import { isGatewayRef } from '../engine/policy/targets.js';
 import { createCompilers } from '../engine/compilers/index.js';
 import type { Decision } from '../engine/decision.js';
 import { AttributeContextSchema } from '../gen/envoy/service/auth/v3/attribute_context_pb.js';
@@ -19,7 +21,7 @@ import { CheckRequestSchema, CheckResponseSchema } from '../gen/envoy/service/au
 import { createKeyResolver } from '../keys/index.js';
 import { parseDuration } from '../runtime/units.js';
 import { createLogger } from '../runtime/logger.js';
-import { parseFlags, runCommand, UsageError } from './args.js';
+import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
 
 const usage = `usage: kgate check --policy PATH... --request FILE [--gateway NS/NAME[/LISTENER]]
 
@@ -29,17 +31,19 @@ Decides one Envoy CheckRequest offline, as \`kgate serve\` would.
   --request FILE           CheckRequest in protobuf JSON or YAML
   --gateway NS/NAME[/L]    the Gateway (and listener) the request came through; without it,
                            only policies without targetRefs apply
-  --decision-timeout DUR   time box of the decision (default 1s)
+  --decision-timeout DUR   time box of the decision (default ${DEFAULT_DECISION_TIMEOUT}, as serve)
 
 Prints the CheckResponse as JSON on stdout and the reasons on stderr.
-Exit status: 0 allowed, 1 denied, 2 error (bad policy, bad request, bad flags).
+Exit status: 0 allowed, 1 denied, 2 error (bad policy, bad request, bad flags, or no
+policy applies to the scope: serve would allow such a request, check refuses to call
+that a decision and says which policies the scope missed).
 `;
 
 const options = {
   policy: { type: 'string', multiple: true, default: [] as string[] },
   request: { type: 'string' },
   gateway: { type: 'string' },
-  'decision-timeout': { type: 'string', default: '1s' },
+  'decision-timeout': { type: 'string', default: DEFAULT_DECISION_TIMEOUT },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -61,9 +65,13 @@ export async function run(argv: string[]): Promise<number> {
     }
     const attributes = readRequest(flags.request);
     if (attributes === undefined) return 2;
-    const decider = loadDecider(flags.policy, timeoutMs);
-    if (!decider) return 2;
-    const decision = await decider.decide(attributes, scope, 'grpc');
+    const store = loadStore(flags.policy);
+    if (!store) return 2;
+    if (store.select(scope).length === 0) {
+      process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway)}\n`);
+      return 2;
+    }
+    const decision = await deciderFor(store, timeoutMs).decide(attributes, scope, 'grpc');
     process.stdout.write(`${toJsonString(CheckResponseSchema, checkResponse(decision), { prettySpaces: 2 })}\n`);
     process.stderr.write(explain(decision));
     return decision.allowed ? 0 : 1;
@@ -112,23 +120,56 @@ export function readRequest(path: string): unknown {
   }
 }
 
-export function loadDecider(paths: string[], timeoutMs: number): Decider | undefined {
+const silent = createLogger('silent');
+const metrics = new Metrics(() => ({ policies: {}, ready: true }));
+
+/** The policies of the files, loaded as serve loads them; undefined after reporting why not. */
+function loadStore(paths: string[]): PolicyStore | undefined {
   const store = new PolicyStore();
-  const logger = createLogger('silent');
-  const metrics = new Metrics(() => ({ policies: {}, ready: true }));
   const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
   try {
-    new PolicyFiles({ paths, compilers, store, logger, metrics }).load();
+    new PolicyFiles({ paths, compilers, store, logger: silent, metrics }).load();
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
     process.stderr.write(`kgate check: ${error.message}\n`);
     return undefined;
   }
-  return new Decider({ store, metrics, logger, timeoutMs, decisionLog: false });
+  return store;
+}
+
+function deciderFor(store: PolicyStore, timeoutMs: number): Decider {
+  return new Decider({ store, metrics, logger: silent, timeoutMs, decisionLog: false });
+}
+
+export function loadDecider(paths: string[], timeoutMs: number): Decider | undefined {
+  const store = loadStore(paths);
+  return store && deciderFor(store, timeoutMs);
+}
+
+/** Why the scope selected nothing: the scope used, and what each loaded policy attaches to. */
+function noPolicyApplies(store: PolicyStore, gateway: string | undefined): string {
+  const scope = gateway === undefined ? 'an untagged request (no --gateway: only policies without targetRefs apply)' : `the scope --gateway ${gateway}`;
+  const policies = [...store.sources().values()].flat();
+  if (policies.length === 0) return `no policy applies to ${scope}: the --policy paths hold no policy`;
+  const lines = policies.map((policy) => `  policy ${policy.id} ${attachment(policy)}`);
+  const hint = policies.flatMap((policy) => gatewayFlags(policy))[0];
+  return [`no policy applies to ${scope}:`, ...lines, ...(hint ? [`pass ${hint} to decide as that Gateway's traffic`] : [])].join('\n');
+}
+
+function attachment(policy: CompiledPolicy): string {
+  if (policy.targetSelectors && policy.targetRefs.length === 0) return 'attaches through targetSelectors, which only Envoy Gateway resolves';
+  const ns = policy.namespace ?? 'default';
+  const refs = policy.targetRefs.map((ref) => `${ref.kind} ${ns}/${ref.name}${ref.sectionName === undefined ? '' : ` listener ${ref.sectionName}`}`);
+  return `targets ${refs.join(', ')}`;
+}
+
+function gatewayFlags(policy: CompiledPolicy): string[] {
+  const ns = policy.namespace ?? 'default';
+  return policy.targetRefs.filter(isGatewayRef).map((ref) => `--gateway ${ns}/${ref.name}${ref.sectionName === undefined ? '' : `/${ref.sectionName}`}`);
 }
 
 function explain(decision: Decision): string {
-  const lines = [`${decision.allowed ? 'allowed' : 'denied'} (HTTP ${decision.httpStatus}; policies: ${decision.policies.join(', ') || 'none in scope'})`];
+  const lines = [`${decision.allowed ? 'allowed' : 'denied'} (HTTP ${decision.httpStatus}; policies: ${decision.policies.join(', ')})`];
   for (const reason of decision.reasons) {
     lines.push(`  ${reason.kind}: ${reason.policy}${reason.rule ? `/${reason.rule}` : ''}: ${reason.message}`);
     for (const detail of violationDetails(reason)) lines.push(`    -> ${detail}`);

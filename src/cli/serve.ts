@@ -7,11 +7,12 @@ import { HookState } from '../hooks/state.js';
 import { createKeyResolver } from '../keys/index.js';
 import { KgateServer } from '../authz/server.js';
 import { PolicyLoadError } from '../authz/policy-files.js';
+import { FILE_SOURCE } from '../authz/store.js';
 import { parseListenAddress } from '../runtime/address.js';
 import { createLogger, LOG_LEVELS, type Logger } from '../runtime/logger.js';
 import { onTermination } from '../runtime/signals.js';
 import { parseBytes, parseDuration } from '../runtime/units.js';
-import { parseFlags, runCommand, UsageError } from './args.js';
+import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
 
 const usage = `usage: kgate serve [flags]
 
@@ -21,13 +22,16 @@ const usage = `usage: kgate serve [flags]
   --admin-address ADDR          /healthz, /readyz, /metrics (default 0.0.0.0:9002)
                                 ADDR: host:port, [ipv6]:port, :port, unix:///path, or off
   --policy PATH                 policy file or folder, repeatable; watched and reloaded live
+  --policy-removal-grace DUR    how long a policy file that had policies may be deleted or empty
+                                before its policies are dropped; until then the last valid
+                                version stays in force (default 5s)
   --log-level LEVEL             ${LOG_LEVELS.join(' | ')} (default info)
   --decision-log on|off         one log line per decision (default on)
   --log-buffer-bytes SIZE       log bytes waiting for stdout; past it decision lines are dropped
                                 (counted in kgate_decision_log_dropped_total), past twice it
                                 every line (default 4MiB)
   --decision-timeout DUR        time box of one decision; past it the decision is an evaluation
-                                error (default 100ms; keep it below Envoy's ext_authz timeout)
+                                error (default ${DEFAULT_DECISION_TIMEOUT}; keep it below Envoy's ext_authz timeout)
   --http-max-body-bytes SIZE    largest request body read over HTTP; larger ones get 413
                                 (default 1MiB)
   --grpc-max-receive-bytes SIZE largest Envoy Gateway hook request message
@@ -54,10 +58,11 @@ const options = {
   'http-address': { type: 'string', default: '0.0.0.0:9001' },
   'admin-address': { type: 'string', default: '0.0.0.0:9002' },
   policy: { type: 'string', multiple: true, default: [] as string[] },
+  'policy-removal-grace': { type: 'string', default: '5s' },
   'log-level': { type: 'string', default: 'info' },
   'decision-log': { type: 'string', default: 'on' },
   'log-buffer-bytes': { type: 'string', default: '4MiB' },
-  'decision-timeout': { type: 'string', default: '100ms' },
+  'decision-timeout': { type: 'string', default: DEFAULT_DECISION_TIMEOUT },
   'http-max-body-bytes': { type: 'string', default: '1MiB' },
   'grpc-max-receive-bytes': { type: 'string', default: `${HOOK_MAX_MESSAGE_BYTES}` },
   'check-max-receive-bytes': { type: 'string', default: '4MiB' },
@@ -100,6 +105,7 @@ export function run(argv: string[]): Promise<number> {
       await flushed(logger);
       return 1;
     }
+    warnIfNoFilePolicies(server, flags.policy, logger);
     return new Promise<number>((resolve) => {
       onTermination(async (signal) => {
         logger.info({ signal }, 'draining');
@@ -121,6 +127,18 @@ export function run(argv: string[]): Promise<number> {
 function keepRunning(logger: Logger): void {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (a bug): kgate keeps serving'));
   process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception (a bug): kgate keeps serving'));
+}
+
+/**
+ * Without file policies, only Checks tagged by a filter the Envoy Gateway
+ * hook injected have policies: every other Check is allowed. Right for a
+ * hook-only deployment, a fail-open for a mistyped --policy: say so loudly.
+ */
+function warnIfNoFilePolicies(server: KgateServer, paths: readonly string[], logger: Logger): void {
+  const filePolicies = [...server.store.sources()].filter(([source]) => source.startsWith(FILE_SOURCE)).length;
+  if (filePolicies > 0) return;
+  const reason = paths.length === 0 ? 'no --policy given' : 'the --policy paths hold no policy';
+  logger.warn({ reason, paths }, 'NO POLICY FROM FILES: every Check not tagged by a filter the Envoy Gateway hook injected is ALLOWED; only policies the hook sends are enforced');
 }
 
 function flushed(logger: Logger): Promise<void> {
@@ -149,6 +167,7 @@ function settingsFrom(flags: Flags) {
     httpAddress: parseListenAddress(flags['http-address'], '--http-address'),
     adminAddress: parseListenAddress(flags['admin-address'], '--admin-address'),
     policyPaths: flags.policy,
+    policyRemovalGraceMs: parseDuration(flags['policy-removal-grace'], '--policy-removal-grace'),
     decisionLog: decisionLog === 'on',
     decisionTimeoutMs: parseDuration(flags['decision-timeout'], '--decision-timeout'),
     httpMaxBodyBytes: parseBytes(flags['http-max-body-bytes'], '--http-max-body-bytes'),

@@ -14,7 +14,7 @@ describe('kgate server: policy files are watched', () => {
   before(async () => {
     dir = tempDir('reload');
     writeFiles(dir, { 'books.yaml': BOOKS, 'hosts.yaml': HOSTS });
-    s = await startInProcess({ policyPaths: [dir] });
+    s = await startInProcess({ policyPaths: [dir], policyRemovalGraceMs: 300 });
   });
   after(() => s.server.close());
 

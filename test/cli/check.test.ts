@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -111,8 +111,24 @@ spec:
 `;
   writeFileSync(join(dir, 'p.yaml'), policy('gateway-wide', 'name: eg') + policy('https-only', 'name: eg, sectionName: https'));
   const args = ['--policy', dir, '--request', request('admin-get')];
-  assert.equal(check(...args).code, 0, 'no --gateway: targeted policies do not apply');
+  assert.equal(check(...args).code, 2, 'no --gateway: targeted policies do not apply, and check says so');
   assert.match(check(...args, '--gateway', 'prod/eg').response.deniedResponse.body, /^denied by gateway-wide\n$/);
   assert.match(check(...args, '--gateway', 'prod/eg/https').response.deniedResponse.body, /^denied by gateway-wide\ndenied by https-only\n$/);
-  assert.equal(check(...args, '--gateway', 'staging/eg').code, 0);
+  assert.match(check(...args, '--gateway', 'staging/eg').stderr, /no policy applies to the scope --gateway staging\/eg:\n  policy prod\/gateway-wide targets Gateway prod\/eg\n  policy prod\/https-only targets Gateway prod\/eg listener https\npass --gateway prod\/eg /);
+});
+
+test("the README's example (targetRefs) without --gateway: exit 2 naming the scope, the policy's target and the flag to pass", () => {
+  const example = /```yaml\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))![1]!;
+  const file = join(mkdtempSync(join(tmpdir(), 'kgate-readme-')), 'policy.yaml');
+  writeFileSync(file, example);
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'kgate'), 'check', '--policy', file, '--request', request('guest-post')], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /no policy applies to an untagged request \(no --gateway: only policies without targetRefs apply\)/);
+  assert.match(r.stderr, /policy default\/books targets Gateway default\/eg/);
+  assert.match(r.stderr, /pass --gateway default\/eg/);
+  assert.equal(check('--policy', file, '--request', request('guest-post'), '--gateway', 'default/eg').code, 1);
+  const elsewhere = spawnSync(process.execPath, [join(root, 'bin', 'kgate'), 'check', '--policy', file, '--request', request('guest-post'), '--gateway', 'default/other'], { encoding: 'utf8' });
+  assert.equal(elsewhere.status, 2);
+  assert.match(elsewhere.stderr, /no policy applies to the scope --gateway default\/other/);
 });

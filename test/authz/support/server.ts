@@ -86,7 +86,12 @@ export async function startInProcess(overrides: Partial<KgateServerOptions> & { 
     ...options,
   });
   const addresses = await server.listen();
-  if (load) server.loadPolicies();
+  try {
+    if (load) server.loadPolicies();
+  } catch (error) {
+    await server.close(); // open ports would keep the test process alive
+    throw error;
+  }
   return { server, addresses, logs };
 }
 
