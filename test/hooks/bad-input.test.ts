@@ -56,13 +56,14 @@ describe('PostHTTPListenerModify with bad input', () => {
   });
 
   it('a resource nested 10,000 deep is refused, naming it; the good policy beside it applies', async () => {
-    const text = JSON.stringify(policyObject('deep', [{ name: 'eg' }], { namespace: 'team-a' }));
+    const text = JSON.stringify(policyObject('deep', [{ name: 'external-gateway' }], { namespace: 'team-a' }));
     const depth = 10_000;
     // Nested inside a rule's check: compiling it, or keying it, recurses once per level.
     const deep = text.replace('"check":{', `"check":{"nested":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},`);
-    for (const resources of [[new TextEncoder().encode(deep), policyObject('good', [{ name: 'eg' }])], [policyObject('good', [{ name: 'eg' }]), new TextEncoder().encode(deep)]]) {
+    const good = () => policyObject('good', [{ name: 'external-gateway' }], own);
+    for (const resources of [[new TextEncoder().encode(deep), good()], [good(), new TextEncoder().encode(deep)]]) {
       assert.equal(filteredCount(await modify(plain, resources)), 1);
-      assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['default/good']]);
+      assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['envoy-gateway-system/good']]);
     }
     const refused = hooks.logs.findLast((l) => l.level === 50 && /refused/.test(String(l.msg)));
     assert.match(String(refused?.policy), /team-a\/deep/);
