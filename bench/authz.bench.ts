@@ -75,7 +75,17 @@ async function main(): Promise<void> {
   const servers = [await start('floor: grpc-js no-op Check', [join(root, 'dist', 'bench', 'authz', 'floor.js'), '0'], 'listening')];
   for (const [label, policy] of KGATE_RUNS) {
     const profileDir = join(work, `profile-${slug(label)}`);
-    const args = [...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(root, 'bin', 'kgate'), 'serve', '--grpc-address', '127.0.0.1:0', '--http-address', 'off', '--admin-address', 'off'];
+    const args = [
+      ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      join(root, 'bin', 'kgate'),
+      'serve',
+      '--grpc-address',
+      '127.0.0.1:0',
+      '--http-address',
+      'off',
+      '--admin-address',
+      'off',
+    ];
     const server = await start(label, policy ? [...args, '--policy', join(root, policy)] : args, 'ready', profileDir);
     if (policy) await sanityCheck(server.address);
     servers.push(server);
@@ -103,7 +113,16 @@ async function measure(server: Server, files: string[], h2load: string, round: n
   const logs = files.map((_, i) => join(work, `${slug(server.label)}-${round}-${i}.log`));
   const results = await Promise.all(
     files.map((data, i) =>
-      runH2load(h2load, { address: server.address, data, metadata: METADATA, connections: connections / files.length, streams, seconds, warmupSeconds: 1, logFile: logs[i]! }),
+      runH2load(h2load, {
+        address: server.address,
+        data,
+        metadata: METADATA,
+        connections: connections / files.length,
+        streams,
+        seconds,
+        warmupSeconds: 1,
+        logFile: logs[i]!,
+      }),
     ),
   );
   const failed = results.reduce((n, r) => n + r.failed, 0);
@@ -114,14 +133,23 @@ async function measure(server: Server, files: string[], h2load: string, round: n
 
 function median(rows: readonly Row[]): Row {
   const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { server: rows[0]!.server, rate: mid(rows.map((r) => r.rate)), rates: rows.map((r) => r.rate), p50: mid(rows.map((r) => r.p50)), p99: mid(rows.map((r) => r.p99)) };
+  return {
+    server: rows[0]!.server,
+    rate: mid(rows.map((r) => r.rate)),
+    rates: rows.map((r) => r.rate),
+    p50: mid(rows.map((r) => r.p50)),
+    p99: mid(rows.map((r) => r.p99)),
+  };
 }
 
 /** Every request of the mix gets the answer the books policy gives it, before any load. */
 async function sanityCheck(address: string): Promise<void> {
   const c = client(address);
   for (const { name, allowed } of MIX) {
-    const response = fromBinary(CheckResponseSchema, await unary(c, '/envoy.service.auth.v3.Authorization/Check', toBinary(CheckRequestSchema, exampleRequest(root, name)), METADATA));
+    const response = fromBinary(
+      CheckResponseSchema,
+      await unary(c, '/envoy.service.auth.v3.Authorization/Check', toBinary(CheckRequestSchema, exampleRequest(root, name)), METADATA),
+    );
     if ((response.status?.code === 0) !== allowed) throw new Error(`${name}: expected ${allowed ? 'allowed' : 'denied'}, got status ${response.status?.code}`);
   }
   c.close();
@@ -132,7 +160,10 @@ async function start(label: string, args: string[], until: string, profileDir?: 
   const child = spawn(process.execPath, args, { stdio: ['ignore', openSync(log, 'w'), 'inherit'] });
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg?: string; server?: string; address?: string });
+    const lines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { msg?: string; server?: string; address?: string });
     const address = lines.find((l) => l.msg === 'listening' && (l.server ?? 'grpc') === 'grpc')?.address;
     if (address && lines.some((l) => l.msg === until)) return { label, process: child, address, ...(profileDir && flags.profile ? { profileDir } : {}) };
     if (child.exitCode !== null) break;
@@ -151,11 +182,14 @@ function printProfile(label: string, dir: string): void {
 function print(rows: readonly Row[]): void {
   const floor = rows[0]!;
   const ms = (us: number) => `${(us / 1000).toFixed(2)} ms`;
-  const columns = (...cells: string[]) => `${cells[0]!.padEnd(46)}${cells[1]!.padStart(10)}${cells[2]!.padStart(20)}${cells[3]!.padStart(10)}${cells[4]!.padStart(10)}${cells[5]!.padStart(12)}${cells[6]!.padStart(11)}\n`;
+  const columns = (...cells: string[]) =>
+    `${cells[0]!.padEnd(46)}${cells[1]!.padStart(10)}${cells[2]!.padStart(20)}${cells[3]!.padStart(10)}${cells[4]!.padStart(10)}${cells[5]!.padStart(12)}${cells[6]!.padStart(11)}\n`;
   process.stdout.write(`\n${columns('server', 'checks/s', 'rounds', 'p50', 'p99', 'rate/floor', 'p99/floor')}`);
   for (const row of rows) {
     const spread = (row.rates ?? []).map((r) => r.toFixed(0)).join('/');
-    process.stdout.write(columns(row.server, row.rate.toFixed(0), spread, ms(row.p50), ms(row.p99), (row.rate / floor.rate).toFixed(2), (row.p99 / floor.p99).toFixed(2)));
+    process.stdout.write(
+      columns(row.server, row.rate.toFixed(0), spread, ms(row.p50), ms(row.p99), (row.rate / floor.rate).toFixed(2), (row.p99 / floor.p99).toFixed(2)),
+    );
   }
   for (const row of rows.slice(1).filter((r) => !r.server.includes('no policy'))) {
     const pass = row.rate >= 0.75 * floor.rate && row.p99 <= 2 * floor.p99;

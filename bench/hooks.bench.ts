@@ -35,12 +35,16 @@ async function main(): Promise<void> {
   });
   const handler = implementation.PostHTTPListenerModify as grpc.handleUnaryCall<Uint8Array, Uint8Array>;
   const inProcess: Call = (request) =>
-    new Promise((resolve, reject) => handler({ request } as grpc.ServerUnaryCall<Uint8Array, Uint8Array>, (error, reply) => (error ? reject(error) : resolve(reply!))));
+    new Promise((resolve, reject) =>
+      handler({ request } as grpc.ServerUnaryCall<Uint8Array, Uint8Array>, (error, reply) => (error ? reject(error) : resolve(reply!))),
+    );
 
   const limits = { 'grpc.max_receive_message_length': HOOK_MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': HOOK_MAX_MESSAGE_BYTES };
   const server = new grpc.Server(limits);
   server.addService(definition, implementation);
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const client = new (grpc.makeClientConstructor(definition, 'EnvoyGatewayExtension'))(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), limits);
   const method = (client as unknown as Record<string, (r: Uint8Array, cb: (e: unknown, r: Uint8Array) => void) => void>).PostHTTPListenerModify!.bind(client);
   const overGrpc: Call = (request) => new Promise((resolve, reject) => method(request, (e, r) => (e ? reject(e) : resolve(r))));
@@ -60,7 +64,9 @@ async function main(): Promise<void> {
     const local = await measure(inProcess, request);
     const remote = await measure(overGrpc, request);
     const perChain = chains > 0 ? (local / chains).toFixed(1) : '';
-    console.log(`${name.padEnd(52)} ${String(listener.byteLength).padStart(9)} ${local.toFixed(0).padStart(14)} ${remote.toFixed(0).padStart(10)} ${perChain.padStart(9)}`);
+    console.log(
+      `${name.padEnd(52)} ${String(listener.byteLength).padStart(9)} ${local.toFixed(0).padStart(14)} ${remote.toFixed(0).padStart(10)} ${perChain.padStart(9)}`,
+    );
   }
   client.close();
   server.forceShutdown();

@@ -14,9 +14,20 @@ const [grpcPort, httpPort, adminPort] = [9000, 9001, 9002];
 const server = spawn(
   process.execPath,
   [
-    join(root, 'bin', 'kgate'), 'serve', '--policy', join(books, 'kgate'),
-    '--grpc-address', `${host}:${grpcPort}`, '--http-address', `${host}:${httpPort}`, '--admin-address', `${host}:${adminPort}`,
-    '--log-level', 'warn', '--decision-log', 'off',
+    join(root, 'bin', 'kgate'),
+    'serve',
+    '--policy',
+    join(books, 'kgate'),
+    '--grpc-address',
+    `${host}:${grpcPort}`,
+    '--http-address',
+    `${host}:${httpPort}`,
+    '--admin-address',
+    `${host}:${adminPort}`,
+    '--log-level',
+    'warn',
+    '--decision-log',
+    'off',
   ],
   { stdio: ['ignore', 'inherit', 'inherit'] },
 );

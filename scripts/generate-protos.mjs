@@ -56,7 +56,5 @@ function canBuild(file) {
   }
   return buildable.get(file);
 }
-const v3 = [...protoFiles(join(depsOut, 'envoy-api', 'envoy'))]
-  .filter((f) => /\/v3\//.test(f) && canBuild(f))
-  .flatMap((f) => ['--path', relative(root, f)]);
+const v3 = [...protoFiles(join(depsOut, 'envoy-api', 'envoy'))].filter((f) => /\/v3\//.test(f) && canBuild(f)).flatMap((f) => ['--path', relative(root, f)]);
 run(['build', ...v3, '-o', 'build/envoy-descriptors.binpb']);

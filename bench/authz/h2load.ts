@@ -15,7 +15,11 @@ export function ensureH2load(): string {
   if (found()) return found();
   if (process.getuid?.() !== 0) throw new Error('h2load is missing: install it with `sudo apt-get install -y nghttp2-client`');
   process.stderr.write('h2load is missing: installing nghttp2-client with apt-get...\n');
-  execFileSync('sh', ['-c', 'apt-get install -y nghttp2-client >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y nghttp2-client >/dev/null)'], { stdio: 'inherit' });
+  execFileSync(
+    'sh',
+    ['-c', 'apt-get install -y nghttp2-client >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y nghttp2-client >/dev/null)'],
+    { stdio: 'inherit' },
+  );
   if (!found()) throw new Error('h2load is still missing after installing nghttp2-client');
   return found();
 }

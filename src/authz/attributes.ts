@@ -113,14 +113,29 @@ function readContext(r: Reader, stop: number, c: Context): Context {
   eachField(r, stop, (no, wt) => {
     if (wt !== LEN) return false;
     switch (no) {
-      case 1: c.source = readPeer(r, end(r), c.source ?? {}); return true;
-      case 2: c.destination = readPeer(r, end(r), c.destination ?? {}); return true;
-      case 4: c.request = readRequest(r, end(r), c.request ?? {}); return true;
-      case 10: c.contextExtensions = readEntry(r, end(r), c.contextExtensions ?? {}); return true;
-      case 11: (c.metadataContext ??= []).push(r.bytes()); return true;
-      case 12: c.tlsSession = readTls(r, end(r), c.tlsSession ?? {}); return true;
-      case 13: (c.routeMetadataContext ??= []).push(r.bytes()); return true;
-      default: return false;
+      case 1:
+        c.source = readPeer(r, end(r), c.source ?? {});
+        return true;
+      case 2:
+        c.destination = readPeer(r, end(r), c.destination ?? {});
+        return true;
+      case 4:
+        c.request = readRequest(r, end(r), c.request ?? {});
+        return true;
+      case 10:
+        c.contextExtensions = readEntry(r, end(r), c.contextExtensions ?? {});
+        return true;
+      case 11:
+        (c.metadataContext ??= []).push(r.bytes());
+        return true;
+      case 12:
+        c.tlsSession = readTls(r, end(r), c.tlsSession ?? {});
+        return true;
+      case 13:
+        (c.routeMetadataContext ??= []).push(r.bytes());
+        return true;
+      default:
+        return false;
     }
   });
   return c;
@@ -130,12 +145,23 @@ function readPeer(r: Reader, stop: number, p: Peer): Peer {
   eachField(r, stop, (no, wt) => {
     if (wt !== LEN) return false;
     switch (no) {
-      case 1: (p.address ??= []).push(r.bytes()); return true;
-      case 2: p.service = r.text(); return true;
-      case 3: p.labels = readEntry(r, end(r), p.labels ?? {}); return true;
-      case 4: p.principal = r.text(); return true;
-      case 5: p.certificate = r.text(); return true;
-      default: return false;
+      case 1:
+        (p.address ??= []).push(r.bytes());
+        return true;
+      case 2:
+        p.service = r.text();
+        return true;
+      case 3:
+        p.labels = readEntry(r, end(r), p.labels ?? {});
+        return true;
+      case 4:
+        p.principal = r.text();
+        return true;
+      case 5:
+        p.certificate = r.text();
+        return true;
+      default:
+        return false;
     }
   });
   return p;
@@ -171,19 +197,44 @@ function readHttp(r: Reader, stop: number, h: Http): Http {
     }
     if (wt !== LEN) return false;
     switch (no) {
-      case 1: h.id = r.text(); return true;
-      case 2: h.method = r.text(); return true;
-      case 3: h.headers = readEntry(r, end(r), h.headers ?? {}); return true;
-      case 4: h.path = r.text(); return true;
-      case 5: h.host = r.text(); return true;
-      case 6: h.scheme = r.text(); return true;
-      case 7: h.query = r.text(); return true;
-      case 8: h.fragment = r.text(); return true;
-      case 10: h.protocol = r.text(); return true;
-      case 11: h.body = r.text(); return true;
-      case 12: h.rawBody = r.bytes(); return true;
-      case 13: (h.headerMap ??= []).push(r.bytes()); return true;
-      default: return false;
+      case 1:
+        h.id = r.text();
+        return true;
+      case 2:
+        h.method = r.text();
+        return true;
+      case 3:
+        h.headers = readEntry(r, end(r), h.headers ?? {});
+        return true;
+      case 4:
+        h.path = r.text();
+        return true;
+      case 5:
+        h.host = r.text();
+        return true;
+      case 6:
+        h.scheme = r.text();
+        return true;
+      case 7:
+        h.query = r.text();
+        return true;
+      case 8:
+        h.fragment = r.text();
+        return true;
+      case 10:
+        h.protocol = r.text();
+        return true;
+      case 11:
+        h.body = r.text();
+        return true;
+      case 12:
+        h.rawBody = r.bytes();
+        return true;
+      case 13:
+        (h.headerMap ??= []).push(r.bytes());
+        return true;
+      default:
+        return false;
     }
   });
   return h;

@@ -25,7 +25,7 @@ export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
       metrics.failed('grpc');
       throw new GrpcError(Status.UNAVAILABLE, unavailable);
     }
-    let attributes;
+    let attributes: ReturnType<typeof decodeCheckRequest>;
     try {
       attributes = decodeCheckRequest(bytes);
     } catch (error) {

@@ -3,7 +3,14 @@
 // a grpc-js ServerUnaryCall (request, metadata, peer, path, host, cancellation)
 // and answers through its callback as it would on a grpc-js server.
 import { EventEmitter } from 'node:events';
-import { Metadata, type ServerErrorResponse, type ServerUnaryCall, type ServiceDefinition, type StatusObject, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  Metadata,
+  type ServerErrorResponse,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  type StatusObject,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { GrpcError, Status, type UnaryCall, type UnaryHandler } from './grpc-server.js';
 
 /** One handler per method path. Throws when the service has a streaming method. */
@@ -24,7 +31,13 @@ export function grpcJsRoutes(definition: ServiceDefinition, implementation: Unty
 
 type Unary = (call: ServerUnaryCall<unknown, unknown>, callback: (error: ServerErrorResponse | Partial<StatusObject> | null, value?: unknown) => void) => void;
 
-function invoke(impl: Unary, deserialize: (bytes: Buffer) => unknown, serialize: (value: unknown) => Buffer, bytes: Buffer, call: UnaryCall): Promise<Uint8Array> {
+function invoke(
+  impl: Unary,
+  deserialize: (bytes: Buffer) => unknown,
+  serialize: (value: unknown) => Buffer,
+  bytes: Buffer,
+  call: UnaryCall,
+): Promise<Uint8Array> {
   let request: unknown;
   try {
     request = deserialize(bytes);
@@ -36,7 +49,8 @@ function invoke(impl: Unary, deserialize: (bytes: Buffer) => unknown, serialize:
     impl(adaptedCall(request, call), (error, value) => {
       if (answered) return;
       answered = true;
-      if (error) reject(new GrpcError(typeof error.code === 'number' ? error.code : Status.UNKNOWN, error.details ?? (error as Error).message ?? 'unknown error'));
+      if (error)
+        reject(new GrpcError(typeof error.code === 'number' ? error.code : Status.UNKNOWN, error.details ?? (error as Error).message ?? 'unknown error'));
       else resolve(serialize(value));
     });
   });

@@ -244,7 +244,11 @@ export class GrpcServer {
       this.failWith(call, error);
       return;
     }
-    if (result instanceof Promise) result.then((bytes) => reply(call.stream, bytes), (error: unknown) => this.failWith(call, error));
+    if (result instanceof Promise)
+      result.then(
+        (bytes) => reply(call.stream, bytes),
+        (error: unknown) => this.failWith(call, error),
+      );
     else reply(call.stream, result);
   }
 

@@ -89,7 +89,10 @@ export class Metrics {
         lines.push(`kgate_checks_total{protocol="${protocol}",result="${result}"} ${this.checks[protocol][result]}`);
       }
     }
-    lines.push('# HELP kgate_decision_duration_seconds Time to decide a check, from decoded request to encoded answer.', '# TYPE kgate_decision_duration_seconds histogram');
+    lines.push(
+      '# HELP kgate_decision_duration_seconds Time to decide a check, from decoded request to encoded answer.',
+      '# TYPE kgate_decision_duration_seconds histogram',
+    );
     for (const protocol of ['grpc', 'http'] as const) lines.push(...this.latency[protocol].lines('kgate_decision_duration_seconds', `protocol="${protocol}"`));
     lines.push(
       '# HELP kgate_policy_load_errors_total Policy files or objects refused at load (the previous valid version stays in force).',

@@ -128,17 +128,23 @@ export class PolicyFiles {
     if (how === 'deleted') this.seen.delete(file);
     if (!this.inForce(file) || this.absent.has(file)) return;
     this.absent.set(file, Date.now());
-    this.options.logger.warn({ file, graceMs: this.graceMs }, `policy file ${how}: its last valid policies stay in force until it holds policies again or the grace period ends`);
+    this.options.logger.warn(
+      { file, graceMs: this.graceMs },
+      `policy file ${how}: its last valid policies stay in force until it holds policies again or the grace period ends`,
+    );
     this.armGraceTimer();
   }
 
   private armGraceTimer(): void {
     if (this.graceTimer !== undefined || this.absent.size === 0) return;
     const first = Math.min(...this.absent.values());
-    this.graceTimer = setTimeout(() => {
-      this.graceTimer = undefined;
-      this.sync();
-    }, Math.max(0, first + this.graceMs - Date.now()));
+    this.graceTimer = setTimeout(
+      () => {
+        this.graceTimer = undefined;
+        this.sync();
+      },
+      Math.max(0, first + this.graceMs - Date.now()),
+    );
     this.graceTimer.unref();
   }
 
@@ -189,7 +195,10 @@ export class PolicyFiles {
       this.options.metrics.loadError();
       // Something is being written: a broken edit, never a removal (the last valid version stays as for any refusal).
       this.absent.delete(file);
-      const where = error instanceof PolicyError ? { document: error.document === undefined ? undefined : error.document + 1, path: error.path, reason: error.reason } : { reason: String(error) };
+      const where =
+        error instanceof PolicyError
+          ? { document: error.document === undefined ? undefined : error.document + 1, path: error.path, reason: error.reason }
+          : { reason: String(error) };
       const lastValidInForce = store.sources().has(FILE_SOURCE + file);
       logger.error({ file, ...where, lastValidInForce }, 'policy file refused');
       return error instanceof Error ? error.message : String(error);
@@ -201,7 +210,8 @@ export class PolicyFiles {
     for (const [source, policies] of this.options.store.sources()) {
       if (source === FILE_SOURCE + file) continue;
       for (const policy of policies) {
-        if (mine.has(policy.id)) this.options.logger.warn({ file, policy: policy.id, other: policy.source }, 'policy id defined twice: only one of them is evaluated');
+        if (mine.has(policy.id))
+          this.options.logger.warn({ file, policy: policy.id, other: policy.source }, 'policy id defined twice: only one of them is evaluated');
       }
     }
   }

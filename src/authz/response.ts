@@ -53,7 +53,12 @@ function plainJson(metadata: Readonly<Record<string, unknown>>): JsonObject {
 function shapesAllowed(decision: Decision): boolean {
   const { upstream } = decision;
   return (
-    upstream.set.length + upstream.append.length + upstream.remove.length + upstream.setQuery.length + upstream.removeQuery.length + decision.responseHeaders.length >
+    upstream.set.length +
+      upstream.append.length +
+      upstream.remove.length +
+      upstream.setQuery.length +
+      upstream.removeQuery.length +
+      decision.responseHeaders.length >
     0
   );
 }

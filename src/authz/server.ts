@@ -90,7 +90,14 @@ export class KgateServer {
     for (const service of options.services?.(this.store) ?? []) {
       for (const [path, handler] of grpcJsRoutes(service.definition, service.implementation)) this.serve(path, handler);
     }
-    this.grpc.route(HEALTH_CHECK_PATH, healthHandler(() => this.ready, () => this.serviceNames), small);
+    this.grpc.route(
+      HEALTH_CHECK_PATH,
+      healthHandler(
+        () => this.ready,
+        () => this.serviceNames,
+      ),
+      small,
+    );
     this.http = new HttpAuthzServer({ decider, metrics: this.metrics, logger, maxBodyBytes: options.httpMaxBodyBytes });
     this.admin = new AdminServer({ ready: () => this.ready, metrics: () => this.metrics.render() });
     this.files = new PolicyFiles({
@@ -164,4 +171,3 @@ export class KgateServer {
     return counts;
   }
 }
-

@@ -107,7 +107,11 @@ function applies(source: string, policy: CompiledPolicy, scope: CheckScope | und
     const sections = sectionKeys(policy);
     const whole = wholeGatewayKeys(policy);
     const gateways = new Set(scope.sections.map(gatewayOfSection));
-    return (sections.length === 0 && whole.length === 0) || whole.some((g) => gateways.size === 0 || gateways.has(g)) || sections.some((key) => scope.sections.includes(key));
+    return (
+      (sections.length === 0 && whole.length === 0) ||
+      whole.some((g) => gateways.size === 0 || gateways.has(g)) ||
+      sections.some((key) => scope.sections.includes(key))
+    );
   }
   // Label selectors are Envoy Gateway's to resolve: from a file they select nothing.
   if (policy.targetRefs.length === 0) return !policy.targetSelectors;

@@ -50,7 +50,9 @@ export function run(argv: string[]): Promise<number> {
       const out = listeners.map((listener) => {
         const result = injectListenerJson(listener, policies, config);
         for (const { chain, plan } of result.filtered) {
-          process.stderr.write(`kgate inject: ${JSON.stringify(listener.name ?? '')} chain ${JSON.stringify(chain)}: sections [${plan.sections.join(', ')}], policies [${plan.policies.join(', ')}]\n`);
+          process.stderr.write(
+            `kgate inject: ${JSON.stringify(listener.name ?? '')} chain ${JSON.stringify(chain)}: sections [${plan.sections.join(', ')}], policies [${plan.policies.join(', ')}]\n`,
+          );
         }
         return result.listener;
       });

@@ -170,7 +170,7 @@ function loadPolicies(paths: readonly string[], compilers: Compilers): CompiledV
 }
 
 function yamlFiles(path: string): string[] {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
   } catch {
@@ -242,7 +242,9 @@ function requirement(text: string): (labels: Record<string, string>) => boolean 
   if (set) {
     const [, key = '', op, list = ''] = set;
     const values = list.split(',').map((v) => v.trim());
-    return op === 'in' ? (l) => Object.hasOwn(l, key) && values.includes(l[key] as string) : (l) => !Object.hasOwn(l, key) || !values.includes(l[key] as string);
+    return op === 'in'
+      ? (l) => Object.hasOwn(l, key) && values.includes(l[key] as string)
+      : (l) => !Object.hasOwn(l, key) || !values.includes(l[key] as string);
   }
   const cmp = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(text);
   if (cmp) {

@@ -138,7 +138,10 @@ function warnIfNoFilePolicies(server: KgateServer, paths: readonly string[], log
   const filePolicies = [...server.store.sources()].filter(([source]) => source.startsWith(FILE_SOURCE)).length;
   if (filePolicies > 0) return;
   const reason = paths.length === 0 ? 'no --policy given' : 'the --policy paths hold no policy';
-  logger.warn({ reason, paths }, 'NO POLICY FROM FILES: every Check not tagged by a filter the Envoy Gateway hook injected is ALLOWED; only policies the hook sends are enforced');
+  logger.warn(
+    { reason, paths },
+    'NO POLICY FROM FILES: every Check not tagged by a filter the Envoy Gateway hook injected is ALLOWED; only policies the hook sends are enforced',
+  );
 }
 
 function flushed(logger: Logger): Promise<void> {

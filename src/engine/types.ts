@@ -69,7 +69,11 @@ export interface Compiler {
 }
 
 export class ExpressionSyntaxError extends Error {
-  constructor(readonly expression: string, readonly compiler: CompilerName, reason: string) {
+  constructor(
+    readonly expression: string,
+    readonly compiler: CompilerName,
+    reason: string,
+  ) {
     super(`${compiler} expression ${JSON.stringify(expression)} does not compile: ${reason}`);
     this.name = 'ExpressionSyntaxError';
   }

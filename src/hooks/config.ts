@@ -7,14 +7,10 @@ import { UsageError } from '../cli/args.js';
 import { parseDuration } from '../runtime/units.js';
 
 /** Where Envoy reaches kgate's gRPC endpoint. */
-export type KgateAddress =
-  | { readonly kind: 'ip' | 'dns'; readonly host: string; readonly port: number }
-  | { readonly kind: 'pipe'; readonly path: string };
+export type KgateAddress = { readonly kind: 'ip' | 'dns'; readonly host: string; readonly port: number } | { readonly kind: 'pipe'; readonly path: string };
 
 /** Where the kgate filter goes among an HTTP connection manager's filters. */
-export type FilterPosition =
-  | { readonly kind: 'auto' | 'first' | 'before-router' }
-  | { readonly kind: 'before' | 'after'; readonly filter: string };
+export type FilterPosition = { readonly kind: 'auto' | 'first' | 'before-router' } | { readonly kind: 'before' | 'after'; readonly filter: string };
 
 export interface HookConfig {
   /** xDS cluster name of kgate's gRPC endpoint (added by PostTranslateModify, named by the filter). */

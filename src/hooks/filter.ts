@@ -71,7 +71,12 @@ class KgateFilters {
     const { encoded } = this.template(plan);
     const tags = this.tags(listener, plan).map((t) => [INITIAL_METADATA, headerValue(t.key, t.value)] as const);
     const grpc = encoded.at(-1)!;
-    return encoded.slice(0, -1).reduceRight((inner, level) => rewrite(level.bytes, level.fields, new Map([[level.via!, [[level.via!.no, inner]]]])), rewrite(grpc.bytes, grpc.fields, new Map(), tags));
+    return encoded
+      .slice(0, -1)
+      .reduceRight(
+        (inner, level) => rewrite(level.bytes, level.fields, new Map([[level.via!, [[level.via!.no, inner]]]])),
+        rewrite(grpc.bytes, grpc.fields, new Map(), tags),
+      );
   }
 
   /** The reference for `bytes`: the whole filter encoded by protobuf-es. */

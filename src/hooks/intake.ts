@@ -87,7 +87,11 @@ export class PolicyIntake {
     try {
       const policy = compilePolicyObject(object, source, this.compilers);
       if (policy.targetRefs.length === 0 && !policy.targetSelectors) {
-        throw new PolicyError(source, 'spec.targetRefs', 'no targets: Envoy Gateway attaches a policy through spec.targetRefs, spec.targetRef or spec.targetSelectors');
+        throw new PolicyError(
+          source,
+          'spec.targetRefs',
+          'no targets: Envoy Gateway attaches a policy through spec.targetRefs, spec.targetRef or spec.targetSelectors',
+        );
       }
       return policy;
     } catch (error) {

@@ -14,7 +14,11 @@ interface JsonSite extends HcmSite {
 }
 
 /** A copy of `listener` with the kgate filter where `policies` scope it (see injectListenerWire). */
-export function injectListenerJson(listener: JsonObject, policies: readonly CompiledPolicy[], config: HookConfig): { listener: JsonObject; filtered: Filtered[] } {
+export function injectListenerJson(
+  listener: JsonObject,
+  policies: readonly CompiledPolicy[],
+  config: HookConfig,
+): { listener: JsonObject; filtered: Filtered[] } {
   const copy = structuredClone(listener);
   const name = text(field(copy, 'name'));
   if (isReadinessListener(name)) return { listener: copy, filtered: [] };

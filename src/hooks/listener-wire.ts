@@ -126,11 +126,22 @@ function placeFilter(site: WireSite, filter: Uint8Array | undefined, config: Hoo
   });
   let append: Replacement = [];
   if (filter) {
-    const at = insertionIndex(others.map((e) => e.kind), config.position);
+    const at = insertionIndex(
+      others.map((e) => e.kind),
+      config.position,
+    );
     const next = others[at]?.field;
     const last = others.at(-1)?.field;
-    if (next) edits.set(next, [[HCM.httpFilters, filter], [HCM.httpFilters, next.payload]]);
-    else if (last) edits.set(last, [[HCM.httpFilters, last.payload], [HCM.httpFilters, filter]]);
+    if (next)
+      edits.set(next, [
+        [HCM.httpFilters, filter],
+        [HCM.httpFilters, next.payload],
+      ]);
+    else if (last)
+      edits.set(last, [
+        [HCM.httpFilters, last.payload],
+        [HCM.httpFilters, filter],
+      ]);
     else append = [[HCM.httpFilters, filter]];
   }
   return edits.size === 0 && append.length === 0 ? site.hcm : rewrite(site.hcm, site.hcmFields, edits, append);

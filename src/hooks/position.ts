@@ -35,7 +35,10 @@ function is(filter: FilterKind, kind: { name: string; type: string }): boolean {
  */
 export function insertionIndex(filters: readonly FilterKind[], position: FilterPosition): number {
   // The router is terminal: nothing may follow it, whatever the position says.
-  return Math.min(preferredIndex(filters, position), firstOr(filters, (f) => is(f, KINDS.router), filters.length));
+  return Math.min(
+    preferredIndex(filters, position),
+    firstOr(filters, (f) => is(f, KINDS.router), filters.length),
+  );
 }
 
 function preferredIndex(filters: readonly FilterKind[], position: FilterPosition): number {

@@ -91,7 +91,8 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   deps.state?.save(change.name, inForce);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
-  if (logger.isLevelEnabled('debug')) logger.debug({ ...summary, filtered: change.filtered.map((f) => ({ chain: f.chain, sections: f.plan.sections })) }, 'PostHTTPListenerModify scopes');
+  if (logger.isLevelEnabled('debug'))
+    logger.debug({ ...summary, filtered: change.filtered.map((f) => ({ chain: f.chain, sections: f.plan.sections })) }, 'PostHTTPListenerModify scopes');
   return change.listener ? new BinaryWriter().tag(LISTENER_RESPONSE.listener, WireType.LengthDelimited).bytes(change.listener).finish() : NO_CHANGE;
 }
 

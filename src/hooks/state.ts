@@ -43,7 +43,8 @@ export class HookState {
     }
     try {
       const state = JSON.parse(text) as StateFile;
-      if (state.version !== VERSION || typeof state.listeners !== 'object' || state.listeners === null) throw new Error(`unsupported state version ${String(state.version)}`);
+      if (state.version !== VERSION || typeof state.listeners !== 'object' || state.listeners === null)
+        throw new Error(`unsupported state version ${String(state.version)}`);
       for (const [listener, resources] of Object.entries(state.listeners)) {
         if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) throw new Error(`listener ${listener}: resources must be strings`);
         this.listeners.set(listener, resources);
@@ -59,7 +60,10 @@ export class HookState {
   /** Records what EG sent with a listener; the file follows soon after, in one write for any number of calls. */
   save(listener: string, resources: readonly Uint8Array[]): void {
     const decoder = new TextDecoder();
-    this.listeners.set(listener, resources.map((r) => decoder.decode(r)));
+    this.listeners.set(
+      listener,
+      resources.map((r) => decoder.decode(r)),
+    );
     this.dirty = true;
     this.writing ??= this.writeWhileDirty();
   }

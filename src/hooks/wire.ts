@@ -146,7 +146,10 @@ export function rewrite(bytes: Uint8Array, fields: readonly WireField[], edits: 
 
 /** An encoded envoy.config.core.v3.HeaderValue (key = 1, value = 2). */
 export function headerValue(key: string, value: string): Uint8Array {
-  const fields: Replacement = [[1, Buffer.from(key)], [2, Buffer.from(value)]];
+  const fields: Replacement = [
+    [1, Buffer.from(key)],
+    [2, Buffer.from(value)],
+  ];
   const out = Buffer.allocUnsafe(replacementSize(fields));
   writeReplacement(out, 0, fields);
   return out;

@@ -22,7 +22,10 @@ export class BoundedDestination implements DestinationStream {
   private droppedOther = 0;
   private readonly boom: ReturnType<typeof pino.destination>;
 
-  constructor(fd: number, readonly maxPendingBytes: number) {
+  constructor(
+    fd: number,
+    readonly maxPendingBytes: number,
+  ) {
     this.boom = pino.destination({ dest: fd, sync: false, maxLength: 2 * maxPendingBytes });
     this.boom.on('write', (n: number) => (this.pending -= n));
     this.boom.on('drop', (data: string) => {

@@ -23,7 +23,9 @@ function assertSame(bytes: Uint8Array): void {
   assert.equal(JSON.stringify(fast), JSON.stringify(expected));
 }
 
-const socket = (address: string, port: number) => ({ address: { case: 'socketAddress' as const, value: { address, portSpecifier: { case: 'portValue' as const, value: port } } } });
+const socket = (address: string, port: number) => ({
+  address: { case: 'socketAddress' as const, value: { address, portSpecifier: { case: 'portValue' as const, value: port } } },
+});
 
 const typical: Init = {
   attributes: {
@@ -58,13 +60,23 @@ const exotic: Init = {
       certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
     },
     destination: {
-      address: { address: { case: 'socketAddress', value: { protocol: SocketAddress_Protocol.UDP, address: '::1', portSpecifier: { case: 'namedPort', value: 'http' }, ipv4Compat: true } } },
+      address: {
+        address: {
+          case: 'socketAddress',
+          value: { protocol: SocketAddress_Protocol.UDP, address: '::1', portSpecifier: { case: 'namedPort', value: 'http' }, ipv4Compat: true },
+        },
+      },
     },
     request: {
       time: { seconds: -1n, nanos: 1 },
       http: {
         method: 'GET',
-        headerMap: { headers: [{ key: 'x-bin', rawValue: new Uint8Array([0, 255, 10]) }, { key: 'x-text', value: 'täst ✓' }] },
+        headerMap: {
+          headers: [
+            { key: 'x-bin', rawValue: new Uint8Array([0, 255, 10]) },
+            { key: 'x-text', value: 'täst ✓' },
+          ],
+        },
         query: 'a=1',
         fragment: 'top',
         size: -1n,
@@ -110,7 +122,14 @@ describe('decodeCheckRequest', () => {
   });
 
   it('skips unknown fields at every level', () => {
-    const http = new BinaryWriter().tag(2, WireType.LengthDelimited).string('GET').tag(99, WireType.Varint).uint32(7).tag(98, WireType.LengthDelimited).string('x').finish();
+    const http = new BinaryWriter()
+      .tag(2, WireType.LengthDelimited)
+      .string('GET')
+      .tag(99, WireType.Varint)
+      .uint32(7)
+      .tag(98, WireType.LengthDelimited)
+      .string('x')
+      .finish();
     const request = new BinaryWriter().tag(2, WireType.LengthDelimited).bytes(http).tag(77, WireType.Bit64).fixed64(1n).finish();
     const context = new BinaryWriter().tag(4, WireType.LengthDelimited).bytes(request).tag(55, WireType.Bit32).fixed32(3).finish();
     const bytes = new BinaryWriter().tag(1, WireType.LengthDelimited).bytes(context).tag(9, WireType.Varint).uint32(1).finish();

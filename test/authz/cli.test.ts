@@ -96,13 +96,18 @@ describe('kgate serve (CLI)', () => {
   });
 
   it('warns loudly when no policy comes from files, naming why', async () => {
-    for (const [name, policy, reason] of [['cli-nopolicy', undefined, 'no --policy given'], ['cli-emptypolicy', 'empty', 'the --policy paths hold no policy']] as const) {
+    for (const [name, policy, reason] of [
+      ['cli-nopolicy', undefined, 'no --policy given'],
+      ['cli-emptypolicy', 'empty', 'the --policy paths hold no policy'],
+    ] as const) {
       const dir = tempDir(name);
       const s = sockets(dir);
       const args = ['--grpc-address', s.grpc, '--http-address', s.http, '--admin-address', s.admin, '--ext-authz-address', '127.0.0.1:9000'];
       const child = spawnServe(policy ? [...args, '--policy', dir] : args);
       try {
-        const warning = await child.waitFor('NO POLICY FROM FILES: every Check not tagged by a filter the Envoy Gateway hook injected is ALLOWED; only policies the hook sends are enforced');
+        const warning = await child.waitFor(
+          'NO POLICY FROM FILES: every Check not tagged by a filter the Envoy Gateway hook injected is ALLOWED; only policies the hook sends are enforced',
+        );
         assert.equal(warning.level, 40);
         assert.equal(warning.reason, reason);
       } finally {

@@ -49,7 +49,9 @@ function stalledCall(session: http2.ClientHttp2Session, path: string, declared: 
       if (everyMs) await sleep(everyMs);
     }
   })();
-  return new Promise((resolve) => stream.on('close', () => resolve({ ...(grpcStatus === undefined ? {} : { grpcStatus }), rstCode: stream.rstCode ?? -1, ms: Date.now() - start })));
+  return new Promise((resolve) =>
+    stream.on('close', () => resolve({ ...(grpcStatus === undefined ? {} : { grpcStatus }), rstCode: stream.rstCode ?? -1, ms: Date.now() - start })),
+  );
 }
 
 describe('gRPC receive limits', { timeout: 20_000 }, () => {
@@ -103,7 +105,10 @@ describe('gRPC receive limits', { timeout: 20_000 }, () => {
   });
 
   it('limits Check messages far below the hooks: a 6 MiB Check is RESOURCE_EXHAUSTED, a 6 MiB hook call is answered', async () => {
-    const compilers = createCompilers({ now: Date.now, keys: { jwks: () => Promise.reject(new Error('none')), file: () => Promise.reject(new Error('none')) } });
+    const compilers = createCompilers({
+      now: Date.now,
+      keys: { jwks: () => Promise.reject(new Error('none')), file: () => Promise.reject(new Error('none')) },
+    });
     const s = await startInProcess({
       compilers,
       grpcMaxReceiveBytes: 64 * MiB,
@@ -112,7 +117,10 @@ describe('gRPC receive limits', { timeout: 20_000 }, () => {
     const c = client(s.addresses.grpc!);
     try {
       // Field 1000 is unknown to both messages: decoded and skipped, so only the size matters.
-      const padded = new BinaryWriter().tag(1000, WireType.LengthDelimited).bytes(Buffer.alloc(6 * MiB, 1)).finish();
+      const padded = new BinaryWriter()
+        .tag(1000, WireType.LengthDelimited)
+        .bytes(Buffer.alloc(6 * MiB, 1))
+        .finish();
       const check = await failure(unary(c, CHECK, padded));
       assert.equal(check.code, status.RESOURCE_EXHAUSTED);
       assert.match(check.details, /exceeds the limit of 4194304 bytes/);

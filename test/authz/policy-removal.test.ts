@@ -88,6 +88,9 @@ describe('policy files: a removal that outlasts the grace period applies', () =>
     rmSync(bad);
     await sleep(700);
     assert.equal(s.logs.find('policy file removed: its policies are no longer enforced', { file: bad }), undefined);
-    assert.equal(s.logs.find('policy file deleted: its last valid policies stay in force until it holds policies again or the grace period ends', { file: bad }), undefined);
+    assert.equal(
+      s.logs.find('policy file deleted: its last valid policies stay in force until it holds policies again or the grace period ends', { file: bad }),
+      undefined,
+    );
   });
 });

@@ -27,7 +27,8 @@ describe('kgate server: policy files are watched', () => {
     request.attributes!.request!.http!.host = 'evil.example.com';
     return (await grpcCheck(s.addresses.grpc!, request)).status?.code === 7;
   };
-  const until = (expected: string) => eventually(async () => ((await guestPostBody()) === expected ? true : undefined), `guest POST answered ${JSON.stringify(expected)}`);
+  const until = (expected: string) =>
+    eventually(async () => ((await guestPostBody()) === expected ? true : undefined), `guest POST answered ${JSON.stringify(expected)}`);
 
   it('puts a good edit in force without a restart', async () => {
     assert.equal(await guestPostBody(), 'only admins may write\n');

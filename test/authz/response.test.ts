@@ -52,16 +52,25 @@ describe('CheckResponse', () => {
     assert.equal(response.httpResponse.case, 'okResponse');
     const ok = response.httpResponse.value!;
     // append decoded as false (not undefined) proves the field is on the wire.
-    assert.deepEqual(ok.headers.map((h) => [h.header?.key, h.header?.value, h.append]), [
-      ['x-user', 'alice', false],
-      ['x-trace', 'kgate', true],
-    ]);
+    assert.deepEqual(
+      ok.headers.map((h) => [h.header?.key, h.header?.value, h.append]),
+      [
+        ['x-user', 'alice', false],
+        ['x-trace', 'kgate', true],
+      ],
+    );
     assert.deepEqual(ok.headersToRemove, ['authorization']);
-    assert.deepEqual(ok.responseHeadersToAdd.map((h) => [h.header?.key, h.append]), [
-      ['x-served-by', false],
-      ['set-cookie', true],
-    ]);
-    assert.deepEqual(ok.queryParametersToSet.map((q) => [q.key, q.value]), [['user', 'alice']]);
+    assert.deepEqual(
+      ok.responseHeadersToAdd.map((h) => [h.header?.key, h.append]),
+      [
+        ['x-served-by', false],
+        ['set-cookie', true],
+      ],
+    );
+    assert.deepEqual(
+      ok.queryParametersToSet.map((q) => [q.key, q.value]),
+      [['user', 'alice']],
+    );
     assert.deepEqual(ok.queryParametersToRemove, ['token']);
     assert.deepEqual(response.dynamicMetadata, { user: { name: 'alice', roles: ['admin'] }, n: 2 });
   });
@@ -72,7 +81,10 @@ describe('CheckResponse', () => {
     assert.equal(response.httpResponse.case, 'deniedResponse');
     const denial = response.httpResponse.value!;
     assert.equal(denial.status?.code, 401);
-    assert.deepEqual(denial.headers.map((h) => [h.header?.key, h.header?.value, h.append]), [['www-authenticate', 'Bearer', false]]);
+    assert.deepEqual(
+      denial.headers.map((h) => [h.header?.key, h.header?.value, h.append]),
+      [['www-authenticate', 'Bearer', false]],
+    );
     assert.equal(denial.body, 'token required\n');
   });
 

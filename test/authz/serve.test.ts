@@ -40,14 +40,23 @@ describe('kgate server: Check over gRPC and HTTP', () => {
     assert.equal(response.status?.code, 0);
     assert.equal(response.httpResponse.case, 'okResponse');
     const ok = response.httpResponse.value!;
-    assert.deepEqual(ok.headers.map((h) => [h.header?.key, h.header?.value, h.append]), [
-      ['x-user-role', 'admin', false],
-      ['x-kgate', 'checked', true],
-    ]);
+    assert.deepEqual(
+      ok.headers.map((h) => [h.header?.key, h.header?.value, h.append]),
+      [
+        ['x-user-role', 'admin', false],
+        ['x-kgate', 'checked', true],
+      ],
+    );
     assert.deepEqual(ok.headersToRemove, ['authorization']);
-    assert.deepEqual(ok.queryParametersToSet.map((q) => [q.key, q.value]), [['role', 'admin']]);
+    assert.deepEqual(
+      ok.queryParametersToSet.map((q) => [q.key, q.value]),
+      [['role', 'admin']],
+    );
     assert.deepEqual(ok.queryParametersToRemove, ['debug']);
-    assert.deepEqual(ok.responseHeadersToAdd.map((h) => [h.header?.key, h.header?.value, h.append]), [['x-served-by', 'kgate', false]]);
+    assert.deepEqual(
+      ok.responseHeadersToAdd.map((h) => [h.header?.key, h.header?.value, h.append]),
+      [['x-served-by', 'kgate', false]],
+    );
     assert.deepEqual(response.dynamicMetadata, { role: 'admin', path: '/book', query: { debug: ['1'], page: ['2'] } });
   });
 
@@ -127,7 +136,8 @@ describe('kgate server: bad input', () => {
   });
   after(() => s.server.close());
 
-  const stillServing = async () => assert.equal((await grpcCheck(s.addresses.grpc!, envoyCheck('POST', '/book', GUEST_TOKEN))).status?.code, status.PERMISSION_DENIED);
+  const stillServing = async () =>
+    assert.equal((await grpcCheck(s.addresses.grpc!, envoyCheck('POST', '/book', GUEST_TOKEN))).status?.code, status.PERMISSION_DENIED);
 
   it('answers INVALID_ARGUMENT for a Check without attributes and for bytes that are not a CheckRequest', async () => {
     const c = client(s.addresses.grpc!);
@@ -144,7 +154,9 @@ describe('kgate server: bad input', () => {
     const huge = await grpcCheck(s.addresses.grpc!, envoyCheck('POST', '/book', GUEST_TOKEN, { cookie: 'a'.repeat(1024 * 1024) }));
     assert.equal(huge.status?.code, status.PERMISSION_DENIED);
     const c = client(s.addresses.grpc!);
-    const tooBig = await failure(unary(c, CHECK, toBinary(CheckRequestSchema, create(CheckRequestSchema, envoyCheck('GET', '/', undefined, { cookie: 'a'.repeat(5 * 1024 * 1024) })))));
+    const tooBig = await failure(
+      unary(c, CHECK, toBinary(CheckRequestSchema, create(CheckRequestSchema, envoyCheck('GET', '/', undefined, { cookie: 'a'.repeat(5 * 1024 * 1024) })))),
+    );
     assert.equal(tooBig.code, status.RESOURCE_EXHAUSTED);
     c.close();
     await stillServing();
@@ -162,7 +174,9 @@ describe('kgate server: bad input', () => {
 
   it('survives gRPC metadata larger than HTTP/2 accepts', async () => {
     const c = client(s.addresses.grpc!);
-    const error = await failure(unary(c, CHECK, toBinary(CheckRequestSchema, create(CheckRequestSchema, envoyCheck('GET', '/book', ADMIN_TOKEN))), { 'x-big': 'b'.repeat(256 * 1024) }));
+    const error = await failure(
+      unary(c, CHECK, toBinary(CheckRequestSchema, create(CheckRequestSchema, envoyCheck('GET', '/book', ADMIN_TOKEN))), { 'x-big': 'b'.repeat(256 * 1024) }),
+    );
     assert.notEqual(error.code, status.OK);
     c.close();
     await stillServing();
@@ -186,7 +200,10 @@ describe('kgate server: health and readiness', () => {
     const health = async (service = '') => {
       const c = client(s.addresses.grpc!);
       try {
-        return fromBinary(HealthCheckResponseSchema, await unary(c, '/grpc.health.v1.Health/Check', toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service })))).status;
+        return fromBinary(
+          HealthCheckResponseSchema,
+          await unary(c, '/grpc.health.v1.Health/Check', toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service }))),
+        ).status;
       } finally {
         c.close();
       }
@@ -195,7 +212,11 @@ describe('kgate server: health and readiness', () => {
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/readyz' })).status, 503);
     assert.equal(await health(), HealthCheckResponse_ServingStatus.NOT_SERVING);
     const early = await failure(grpcCheck(s.addresses.grpc!, envoyCheck('GET', '/book')));
-    assert.deepEqual([early.code, early.details], [status.UNAVAILABLE, 'kgate is starting: policies are not loaded yet'], 'never allowed before the policies are in');
+    assert.deepEqual(
+      [early.code, early.details],
+      [status.UNAVAILABLE, 'kgate is starting: policies are not loaded yet'],
+      'never allowed before the policies are in',
+    );
     assert.equal((await httpRequest(s.addresses.http!, { path: '/book' })).status, 503);
     s.server.loadPolicies();
     assert.equal((await grpcCheck(s.addresses.grpc!, envoyCheck('POST', '/book', GUEST_TOKEN))).status?.code, status.PERMISSION_DENIED);
@@ -203,7 +224,10 @@ describe('kgate server: health and readiness', () => {
     assert.equal(await health(), HealthCheckResponse_ServingStatus.SERVING);
     assert.equal(await health('envoy.service.auth.v3.Authorization'), HealthCheckResponse_ServingStatus.SERVING);
     const c = client(s.addresses.grpc!);
-    assert.equal((await failure(unary(c, '/grpc.health.v1.Health/Check', toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service: 'nope' }))))).code, status.NOT_FOUND);
+    assert.equal(
+      (await failure(unary(c, '/grpc.health.v1.Health/Check', toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service: 'nope' }))))).code,
+      status.NOT_FOUND,
+    );
     c.close();
     await s.server.close();
   });
@@ -211,7 +235,10 @@ describe('kgate server: health and readiness', () => {
 
 describe('kgate server: Envoy Gateway hooks on the gRPC port', () => {
   it('takes policies from PostHTTPListenerModify and applies them to Checks tagged with that listener only', async () => {
-    const compilers = createCompilers({ now: Date.now, keys: { jwks: () => Promise.reject(new Error('none')), file: () => Promise.reject(new Error('none')) } });
+    const compilers = createCompilers({
+      now: Date.now,
+      keys: { jwks: () => Promise.reject(new Error('none')), file: () => Promise.reject(new Error('none')) },
+    });
     const s = await startInProcess({
       compilers,
       services: (store) => [createExtensionService({ store, compilers, config: hookConfigFrom({}), logger: createLogger('silent') })],
@@ -222,11 +249,20 @@ describe('kgate server: Envoy Gateway hooks on the gRPC port', () => {
       metadata: { name: 'eg-only', namespace: 'default' },
       spec: {
         targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' }],
-        rules: [{ name: 'no-posts', match: { any: [{ request: { http: { method: 'POST' } } }] }, assert: { all: [{ message: 'no posts on eg', check: { request: { http: { method: 'GET' } } } }] } }],
+        rules: [
+          {
+            name: 'no-posts',
+            match: { any: [{ request: { http: { method: 'POST' } } }] },
+            assert: { all: [{ message: 'no posts on eg', check: { request: { http: { method: 'GET' } } } }] },
+          },
+        ],
       },
     };
     const listener = new BinaryWriter().tag(1, WireType.LengthDelimited).string('default/eg/http').finish();
-    const resource = new BinaryWriter().tag(1, WireType.LengthDelimited).bytes(Buffer.from(JSON.stringify(policy))).finish();
+    const resource = new BinaryWriter()
+      .tag(1, WireType.LengthDelimited)
+      .bytes(Buffer.from(JSON.stringify(policy)))
+      .finish();
     const context = new BinaryWriter().tag(1, WireType.LengthDelimited).bytes(resource).finish();
     const request = new BinaryWriter().tag(1, WireType.LengthDelimited).bytes(listener).tag(2, WireType.LengthDelimited).bytes(context).finish();
     const c = client(s.addresses.grpc!);
@@ -239,7 +275,8 @@ describe('kgate server: Envoy Gateway hooks on the gRPC port', () => {
     assert.equal(other.status?.code, 0, 'another Gateway: no policy in scope');
     await assert.rejects(
       grpcCheck(s.addresses.grpc!, post, { 'x-kgate-listener': 'default/unknown/http', 'x-kgate-sections': 'default/unknown/http' }),
-      (error: { code?: number; details?: string }) => error.code === status.UNAVAILABLE && /no policies known for xds listener default\/unknown\/http/.test(error.details ?? ''),
+      (error: { code?: number; details?: string }) =>
+        error.code === status.UNAVAILABLE && /no policies known for xds listener default\/unknown\/http/.test(error.details ?? ''),
       'a listener the hook never told kgate about is not decided (Envoy applies failure_mode_allow)',
     );
     assert.equal((await grpcCheck(s.addresses.grpc!, post)).status?.code, 0, 'untagged');

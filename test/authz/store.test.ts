@@ -17,7 +17,11 @@ describe('PolicyStore.select', () => {
 
   it('applies file policies with targets to Checks whose sections belong to the Gateway (and listener)', () => {
     const store = new PolicyStore();
-    store.replace('file:/p/a.yaml', [targeted('eg-wide', [gatewayRef('eg')]), targeted('eg-https', [gatewayRef('eg', 'https')]), targeted('other-ns', [gatewayRef('eg')], 'team')]);
+    store.replace('file:/p/a.yaml', [
+      targeted('eg-wide', [gatewayRef('eg')]),
+      targeted('eg-https', [gatewayRef('eg', 'https')]),
+      targeted('other-ns', [gatewayRef('eg')], 'team'),
+    ]);
     assert.deepEqual(ids(store, undefined), []);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/eg-wide']);
     assert.deepEqual(ids(store, scope('default/eg/https', 'default/eg/https')), ['default/eg-https', 'default/eg-wide']);
@@ -85,8 +89,15 @@ describe('PolicyStore.select', () => {
     assert.equal(store.select(scope('l', 'default/eg/http')), before, 'same scope, same cached array');
     store.replace('file:/p/b.yaml', [targeted('b')]);
     const after = store.select(tagged);
-    assert.deepEqual(before.map((p) => p.id), ['default/a'], 'a Check holding the old selection keeps it unchanged');
-    assert.deepEqual(after.map((p) => p.id), ['default/a', 'default/b']);
+    assert.deepEqual(
+      before.map((p) => p.id),
+      ['default/a'],
+      'a Check holding the old selection keeps it unchanged',
+    );
+    assert.deepEqual(
+      after.map((p) => p.id),
+      ['default/a', 'default/b'],
+    );
   });
 
   it('removes a source replaced by an empty list, notifies listeners, and tracks readiness', () => {

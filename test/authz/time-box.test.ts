@@ -67,7 +67,10 @@ spec:
           ? '${heavy}'
           : true
 `;
-    for (const [failurePolicy, code] of [['Fail', 7], ['Ignore', 0]] as const) {
+    for (const [failurePolicy, code] of [
+      ['Fail', 7],
+      ['Ignore', 0],
+    ] as const) {
       const dir = tempDir('late');
       writeFiles(dir, { 'slow.yaml': slow('slow', failurePolicy) });
       const s = await startInProcess({ policyPaths: [dir], decisionTimeoutMs: 2 });

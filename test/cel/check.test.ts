@@ -45,9 +45,15 @@ describe('kgate check, Kyverno Authz tutorial policy', () => {
   test('a policy that does not compile: exit 2, naming the file, the policy, the validation and the position', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kgate-cel-'));
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, 'apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata: { name: broken }\nspec:\n  evaluation: { mode: Envoy }\n  validations:\n  - expression: envoy.Allowed(\n');
+    writeFileSync(
+      file,
+      'apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata: { name: broken }\nspec:\n  evaluation: { mode: Envoy }\n  validations:\n  - expression: envoy.Allowed(\n',
+    );
     const r = check(file, request('admin-get'));
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /broken\.yaml: spec\.validations\[0\]\.expression: ValidatingPolicy broken: does not compile: Unexpected token: EOF \(at line 1, column 15\)/);
+    assert.match(
+      r.stderr,
+      /broken\.yaml: spec\.validations\[0\]\.expression: ValidatingPolicy broken: does not compile: Unexpected token: EOF \(at line 1, column 15\)/,
+    );
   });
 });

@@ -12,7 +12,10 @@ import { PolicyError } from '../../src/engine/types.js';
 import { CheckResponseSchema } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const compilers = createCompilers({ now: () => Date.parse('2026-11-23T10:00:00Z'), keys: { jwks: () => Promise.reject(new Error('offline')), file: () => '' } });
+const compilers = createCompilers({
+  now: () => Date.parse('2026-11-23T10:00:00Z'),
+  keys: { jwks: () => Promise.reject(new Error('offline')), file: () => '' },
+});
 const all = compilePolicies(readFileSync(join(root, 'test', 'cel', 'fixtures', 'e2e.yaml'), 'utf8'), 'e2e.yaml', compilers);
 const byCase = (name: string) => all.filter((p) => (p.document as { metadata: { labels: { case: string } } }).metadata.labels.case === name);
 
@@ -105,12 +108,17 @@ describe('bad input', () => {
   test('an expression that does not compile: the error names the policy, the validation index and the position', () => {
     assert.throws(
       () => compilePolicies(policy('  - expression: envoy.Allowed()\n  - expression: envoy.Denied(403).Response(\n'), 'p.yaml', compilers),
-      (e: unknown) => e instanceof PolicyError && /^p\.yaml: spec\.validations\[1\]\.expression: ValidatingPolicy broken: does not compile: .*\(at line 1, column 28\)$/.test(e.message),
+      (e: unknown) =>
+        e instanceof PolicyError &&
+        /^p\.yaml: spec\.validations\[1\]\.expression: ValidatingPolicy broken: does not compile: .*\(at line 1, column 28\)$/.test(e.message),
     );
   });
 
   test('a validation whose type is known wrong is refused at load', () => {
-    assert.throws(() => compilePolicies(policy('  - expression: \'"allow"\'\n'), 'p.yaml', compilers), /spec\.validations\[0\]\.expression: ValidatingPolicy broken: a validation must return an envoy CheckResponse .* returns string/);
+    assert.throws(
+      () => compilePolicies(policy('  - expression: \'"allow"\'\n'), 'p.yaml', compilers),
+      /spec\.validations\[0\]\.expression: ValidatingPolicy broken: a validation must return an envoy CheckResponse .* returns string/,
+    );
   });
 
   test('a validation returning a wrong type at run time is an evaluation error decided by failurePolicy', async () => {
@@ -124,21 +132,33 @@ describe('bad input', () => {
 
   test('matchConditions cannot read variables', () => {
     assert.throws(
-      () => compilePolicies(policy('  - expression: "null"\n', '  variables: [ { name: a, expression: "true" } ]\n  matchConditions: [ { name: m, expression: variables.a } ]\n'), 'p.yaml', compilers),
+      () =>
+        compilePolicies(
+          policy('  - expression: "null"\n', '  variables: [ { name: a, expression: "true" } ]\n  matchConditions: [ { name: m, expression: variables.a } ]\n'),
+          'p.yaml',
+          compilers,
+        ),
       /spec\.matchConditions\[0\]\.expression: ValidatingPolicy broken: matchConditions cannot use variables/,
     );
   });
 
   test('variables are lazy: one that fails only matters where it is read', async () => {
     const extra = '  variables:\n  - { name: boom, expression: "1 / 0 == 1" }\n  - { name: fine, expression: "true" }\n';
-    const unread = compilePolicies(policy('  - expression: "variables.fine || variables.boom ? envoy.Denied(418).Response() : null"\n', extra), 'p.yaml', compilers);
+    const unread = compilePolicies(
+      policy('  - expression: "variables.fine || variables.boom ? envoy.Denied(418).Response() : null"\n', extra),
+      'p.yaml',
+      compilers,
+    );
     assert.equal((await decide(unread)).decision.httpStatus, 418);
     const read = compilePolicies(policy('  - expression: "variables.boom ? null : null"\n', extra), 'p.yaml', compilers);
     assert.match((await decide(read)).decision.reasons[0]!.message, /variable boom: division by zero/);
   });
 
   test('HTTP mode is refused with a clear reason', () => {
-    assert.throws(() => compilePolicies(policy('  - expression: "null"\n').replace('mode: Envoy', 'mode: HTTP'), 'p.yaml', compilers), /HTTP mode is not supported yet/);
+    assert.throws(
+      () => compilePolicies(policy('  - expression: "null"\n').replace('mode: Envoy', 'mode: HTTP'), 'p.yaml', compilers),
+      /HTTP mode is not supported yet/,
+    );
   });
 });
 
@@ -150,14 +170,19 @@ describe('the envoy library', () => {
       status: { message: 'ok' },
       okResponse: {
         headers: [{ header: { key: 'a' }, keepEmptyValue: true }],
-        queryParametersToSet: [{ key: 'q', value: '1' }, { key: 'r', value: '2' }],
+        queryParametersToSet: [
+          { key: 'q', value: '1' },
+          { key: 'r', value: '2' },
+        ],
         queryParametersToRemove: ['s'],
       },
     });
   });
 
   test('denied headers and a zero status (Envoy answers 403 for it)', async () => {
-    const { decision, wire } = await decide(compilePolicies(policy(`  - expression: 'envoy.Denied(0).WithHeader("x", "1").WithHeader(envoy.Header("y", "2")).Response()'\n`), 'p.yaml', compilers));
+    const { decision, wire } = await decide(
+      compilePolicies(policy(`  - expression: 'envoy.Denied(0).WithHeader("x", "1").WithHeader(envoy.Header("y", "2")).Response()'\n`), 'p.yaml', compilers),
+    );
     assert.equal(decision.httpStatus, 403);
     assert.deepEqual(wire.deniedResponse, { status: {}, headers: [{ header: { key: 'x', value: '1' } }, { header: { key: 'y', value: '2' } }] });
   });

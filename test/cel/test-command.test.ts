@@ -26,7 +26,7 @@ describe('kgate test', () => {
     writeFileSync(join(dir, 'policy.yaml'), broken);
     const manifest = readFileSync(join(root, 'examples', 'kyverno-authz', 'tests', 'tutorial.yaml'), 'utf8')
       .replace('[ ../policy.yaml ]', '[ policy.yaml ]')
-      .replaceAll('../../books/requests/', join(root, 'examples', 'books', 'requests') + '/');
+      .replaceAll('../../books/requests/', `${join(root, 'examples', 'books', 'requests')}/`);
     writeFileSync(join(dir, 'test.yaml'), manifest);
     const r = kgateTest(join(dir, 'test.yaml'));
     assert.equal(r.status, 1, r.stderr);

@@ -60,7 +60,10 @@ test('the kgate form answers a missing token with its own 401 and passes the rol
   assert.equal(missing.response.deniedResponse.body, 'a bearer token is required\n');
   assert.deepEqual(
     missing.response.deniedResponse.headers.map((h: { header: { key: string; value: string } }) => [h.header.key, h.header.value]),
-    [['content-type', 'text/plain; charset=utf-8'], ['www-authenticate', 'Bearer realm="books"']],
+    [
+      ['content-type', 'text/plain; charset=utf-8'],
+      ['www-authenticate', 'Bearer realm="books"'],
+    ],
   );
   const admin = check('--policy', join(books, 'kgate'), '--request', request('admin-get'));
   assert.deepEqual(admin.response.okResponse, {
@@ -78,11 +81,24 @@ describe('bad input exits 2 with a clear message and no stack trace', () => {
   };
   const cases: [string, string[], RegExp][] = [
     ['a request that is not JSON or YAML', ['--policy', join(books, 'kgate'), '--request', file('garbage.json', '{"attributes": [1, 2')], /not JSON or YAML/],
-    ['a request that is not a CheckRequest', ['--policy', join(books, 'kgate'), '--request', file('wrong.json', '{"attributes": {"request": {"http": {"method": 5}}}}')], /not a valid envoy\.service\.auth\.v3\.CheckRequest/],
+    [
+      'a request that is not a CheckRequest',
+      ['--policy', join(books, 'kgate'), '--request', file('wrong.json', '{"attributes": {"request": {"http": {"method": 5}}}}')],
+      /not a valid envoy\.service\.auth\.v3\.CheckRequest/,
+    ],
     ['a request without attributes', ['--policy', join(books, 'kgate'), '--request', file('empty.json', '{}')], /no attributes/],
     ['a missing request file', ['--policy', join(books, 'kgate'), '--request', join(dir, 'nope.json')], /ENOENT|no such file/],
     ['malformed policy YAML', ['--policy', file('bad.yaml', 'spec: [unclosed'), '--request', request('admin-get')], /bad\.yaml/],
-    ['a policy with an unknown field', ['--policy', file('unknown.yaml', 'apiVersion: kgate.dev/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: x}\nspec:\n  rulez: []\n'), '--request', request('admin-get')], /unknown\.yaml: spec\.rulez: unknown field/],
+    [
+      'a policy with an unknown field',
+      [
+        '--policy',
+        file('unknown.yaml', 'apiVersion: kgate.dev/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: x}\nspec:\n  rulez: []\n'),
+        '--request',
+        request('admin-get'),
+      ],
+      /unknown\.yaml: spec\.rulez: unknown field/,
+    ],
     ['a missing policy path', ['--policy', join(dir, 'none'), '--request', request('admin-get')], /no such file or folder/],
     ['a bad --gateway', ['--policy', join(books, 'kgate'), '--request', request('admin-get'), '--gateway', 'just-a-name'], /--gateway/],
     ['an unknown flag', ['--policy', join(books, 'kgate'), '--request', request('admin-get'), '--verbose'], /verbose/],
@@ -114,7 +130,10 @@ spec:
   assert.equal(check(...args).code, 2, 'no --gateway: targeted policies do not apply, and check says so');
   assert.match(check(...args, '--gateway', 'prod/eg').response.deniedResponse.body, /^denied by gateway-wide\n$/);
   assert.match(check(...args, '--gateway', 'prod/eg/https').response.deniedResponse.body, /^denied by gateway-wide\ndenied by https-only\n$/);
-  assert.match(check(...args, '--gateway', 'staging/eg').stderr, /no policy applies to the scope --gateway staging\/eg:\n  policy prod\/gateway-wide targets Gateway prod\/eg\n  policy prod\/https-only targets Gateway prod\/eg listener https\npass --gateway prod\/eg /);
+  assert.match(
+    check(...args, '--gateway', 'staging/eg').stderr,
+    /no policy applies to the scope --gateway staging\/eg:\n {2}policy prod\/gateway-wide targets Gateway prod\/eg\n {2}policy prod\/https-only targets Gateway prod\/eg listener https\npass --gateway prod\/eg /,
+  );
 });
 
 test("the README's example (targetRefs) without --gateway: exit 2 naming the scope, the policy's target and the flag to pass", () => {
@@ -128,7 +147,11 @@ test("the README's example (targetRefs) without --gateway: exit 2 naming the sco
   assert.match(r.stderr, /policy default\/books targets Gateway default\/eg/);
   assert.match(r.stderr, /pass --gateway default\/eg/);
   assert.equal(check('--policy', file, '--request', request('guest-post'), '--gateway', 'default/eg').code, 1);
-  const elsewhere = spawnSync(process.execPath, [join(root, 'bin', 'kgate'), 'check', '--policy', file, '--request', request('guest-post'), '--gateway', 'default/other'], { encoding: 'utf8' });
+  const elsewhere = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'kgate'), 'check', '--policy', file, '--request', request('guest-post'), '--gateway', 'default/other'],
+    { encoding: 'utf8' },
+  );
   assert.equal(elsewhere.status, 2);
   assert.match(elsewhere.stderr, /no policy applies to the scope --gateway default\/other/);
 });

@@ -13,7 +13,7 @@ import { compileRules } from '../../src/engine/policy/validating.js';
 import type { Compilers } from '../../src/engine/types.js';
 import { matchProgram } from '../../src/engine/tree/assertions.js';
 import { compileTree, TreeCompileError } from '../../src/engine/tree/compile.js';
-import { FieldErr } from '../../src/engine/tree/errors.js';
+import type { FieldErr } from '../../src/engine/tree/errors.js';
 import { parseKey } from '../../src/engine/tree/key.js';
 import { equal, MatchError } from '../../src/engine/tree/match.js';
 import { policyBindings } from '../../src/engine/policy/rules.js';
@@ -26,7 +26,11 @@ const compilers: Compilers = { jp, jsonata: jp };
 const lookup = (name: string) => (name === 'default' || name === 'jp' ? jp : undefined);
 const scope = { bindings: Bindings.empty };
 
-const ERROR_TYPES: Record<string, string> = { FieldValueInvalid: 'FieldValueInvalid', FieldValueRequired: 'FieldValueRequired', InternalError: 'InternalError' };
+const ERROR_TYPES: Record<string, string> = {
+  FieldValueInvalid: 'FieldValueInvalid',
+  FieldValueRequired: 'FieldValueRequired',
+  InternalError: 'InternalError',
+};
 
 for (const c of table.assert ?? []) {
   test(`${c.id}`, async () => {
@@ -36,7 +40,11 @@ for (const c of table.assert ?? []) {
       errors.map((e) => ({ type: e.type, field: e.path, detail: e.reason, badValue: e.badValue })),
       want.map((w) => ({ type: ERROR_TYPES[w.type], field: w.field, detail: w.detail, badValue: w.badValue })),
     );
-    if (c.rendered) assert.deepEqual(errors.map((e) => `${e.detail} (PATH=${e.path})`), c.rendered);
+    if (c.rendered)
+      assert.deepEqual(
+        errors.map((e) => `${e.detail} (PATH=${e.path})`),
+        c.rendered,
+      );
   });
 }
 
@@ -77,7 +85,11 @@ for (const c of table.projection_map_key ?? []) {
     // A plain key projects the value; the leaf below it checks the wanted value.
     const errors = (await compileTree({ [key]: c.want }, '', lookup).assert(value, undefined, scope)) as FieldErr[];
     if (c.wantFound) assert.deepEqual(errors, [], 'found, with the wanted value');
-    else assert.deepEqual(errors.map((e) => [e.type, e.path, e.reason]), [['FieldValueRequired', key, 'field not found in the input object']]);
+    else
+      assert.deepEqual(
+        errors.map((e) => [e.type, e.path, e.reason]),
+        [['FieldValueRequired', key, 'field not found in the input object']],
+      );
   });
 }
 
@@ -107,7 +119,11 @@ for (const c of (table.match_scenarios ?? []).filter((m) => m.match)) {
     const errors = (await matchProgram(trees(block.any, 'any'), trees(block.all, 'all'))(c.resource, scope)) as FieldErr[];
     assert.equal(errors.length, c.wantErrorCount);
     assert.equal(errors.length === 0, c.wantMatched);
-    if (c.predictedErrors) assert.deepEqual(errors.map((e) => `${e.detail} (PATH=${e.path})`), c.predictedErrors);
+    if (c.predictedErrors)
+      assert.deepEqual(
+        errors.map((e) => `${e.detail} (PATH=${e.path})`),
+        c.predictedErrors,
+      );
   });
 }
 
@@ -118,7 +134,12 @@ for (const c of (table.match_scenarios ?? []).filter((m) => m.assert)) {
     const results = await rules.evaluate(c.resource, { bindings: policyBindings(Bindings.empty, c.resource, {}) });
     assert.equal(results[0]?.violations.length, c.wantViolationCount);
     if (c.predictedRendering) {
-      const lines = resultLines([{ resource: c.resource, policies: [{ policy: { name: 'p', document: {}, rules, ruleErrors: [] }, rules: results.map((result) => ({ result, document: rule })) }] }]);
+      const lines = resultLines([
+        {
+          resource: c.resource,
+          policies: [{ policy: { name: 'p', document: {}, rules, ruleErrors: [] }, rules: results.map((result) => ({ result, document: rule })) }],
+        },
+      ]);
       assert.deepEqual(lines.slice(1), c.predictedRendering);
     }
   });

@@ -84,15 +84,24 @@ test('--bindings prints each binding and makes it visible', () => {
   assert.match(result.stdout, /- PASSED \(POLICY=c, RULE=check, ID=one\)/);
 });
 
-test('--output json prints only kyverno-json\'s report', () => {
+test("--output json prints only kyverno-json's report", () => {
   const result = scan('--payload', payload, '--policy', a, '--output', 'json');
   assert.equal(result.status, 0, result.stderr);
-  const report = JSON.parse(result.stdout) as { resource: { name: string }; results: { policy: { metadata: Record<string, unknown> }; rules: { identifier: string; violations?: { message: string; errors: { type: string; field: string; value: string; detail: string }[] }[] }[] }[] }[];
+  const report = JSON.parse(result.stdout) as {
+    resource: { name: string };
+    results: {
+      policy: { metadata: Record<string, unknown> };
+      rules: { identifier: string; violations?: { message: string; errors: { type: string; field: string; value: string; detail: string }[] }[] }[];
+    }[];
+  }[];
   assert.equal(report.length, 2);
   assert.deepEqual(report[0]?.results[0]?.policy.metadata, { name: 'a', creationTimestamp: null, labels: { team: 'x', tier: 'gold' } });
   assert.equal(report[0]?.results[0]?.rules[0]?.violations, undefined);
   assert.deepEqual(report[1]?.results[0]?.rules[0]?.violations, [
-    { message: 'two has the wrong kind (CHECK=spec.rules[0].assert.all[0])', errors: [{ type: 'FieldValueInvalid', field: 'kind', value: 'Job', detail: 'Expected value: "Pod"' }] },
+    {
+      message: 'two has the wrong kind (CHECK=spec.rules[0].assert.all[0])',
+      errors: [{ type: 'FieldValueInvalid', field: 'kind', value: 'Job', detail: 'Expected value: "Pod"' }],
+    },
   ]);
   assert.doesNotMatch(result.stdout, /Loading/);
 });
@@ -105,7 +114,10 @@ test('load failures print Error: and exit 1; bad flags exit 2', () => {
     [['--payload', payload, '--policy', a, '--pre-process', 'nothing'], /^Error: prepocessor resulted in `null` payload \(nothing\)\n$/],
     [['--payload', payload, '--policy', a, '--bindings', file('list.json', '[1]')], /^Error: bindings are not a map\[string\]any object\n$/],
     [['--payload', payload, '--policy', file('bad.yaml', 'kind: [')], /^Error: .*bad\.yaml: invalid YAML at line/],
-    [['--payload', payload, '--policy', file('typo.yaml', policyText('t', '', 'Pod').replace('assert:', 'asserts:'))], /^Error: .*typo\.yaml: spec\.rules\[0\]\.asserts: unknown field/],
+    [
+      ['--payload', payload, '--policy', file('typo.yaml', policyText('t', '', 'Pod').replace('assert:', 'asserts:'))],
+      /^Error: .*typo\.yaml: spec\.rules\[0\]\.asserts: unknown field/,
+    ],
   ];
   for (const [args, stderr] of cases) {
     const result = scan(...args);

@@ -43,7 +43,10 @@ for (const c of all) {
     test(`scan ${c.name}: the cel compiler is refused with a clear rule error`, () => {
       const result = scan(c.args);
       assert.equal(result.status, 0, result.stderr);
-      assert.match(result.stdout, /^- ERROR: spec\.rules\[0\]\.context\[0\]\.variable: Invalid value: "4": the cel compiler is not supported yet \(POLICY=test, RULE=foo-bar-4\)$/m);
+      assert.match(
+        result.stdout,
+        /^- ERROR: spec\.rules\[0\]\.context\[0\]\.variable: Invalid value: "4": the cel compiler is not supported yet \(POLICY=test, RULE=foo-bar-4\)$/m,
+      );
       assert.doesNotMatch(result.stdout, /PASSED/);
     });
     continue;

@@ -9,12 +9,18 @@ let stack: Stack;
 
 before(async () => {
   stack = await Stack.start({ resources: (p) => ({ 'gateway.yaml': gateway(p, ['a']), 'books.yaml': booksPolicy() }) });
-  await until('the kgate filter', async () => ((await send('POST', 'guest')).status === 403) || undefined);
+  await until('the kgate filter', async () => (await send('POST', 'guest')).status === 403 || undefined);
 });
-after(async () => { await stack?.stop(); });
+after(async () => {
+  await stack?.stop();
+});
 
 async function send(method: string, token: keyof typeof tokens, init: { headers?: Record<string, string>; body?: string } = {}) {
-  const res = await fetch(stack.url(0, '/book'), { method, headers: { authorization: `Bearer ${tokens[token]}`, ...init.headers }, ...(init.body !== undefined ? { body: init.body } : {}) });
+  const res = await fetch(stack.url(0, '/book'), {
+    method,
+    headers: { authorization: `Bearer ${tokens[token]}`, ...init.headers },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -31,28 +37,52 @@ spec:
 ${spec}`;
 
 test('a policy with an unknown field is refused by name and field path; books keeps deciding', async () => {
-  stack.writeResource('unknown.yaml', other('unknown-fields', `  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: eg } ]
+  stack.writeResource(
+    'unknown.yaml',
+    other(
+      'unknown-fields',
+      `  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: eg } ]
   rulez: [ { name: typo } ]
   rules:
   - name: deny-all
     assert: { all: [ { check: { (\`false\`): true } } ] }
-`));
-  const line = await until('the refusal', async () => stack.kgateLog().split('\n').find((l) => l.includes('default/unknown-fields') && l.includes('"policy refused"')), 20_000);
+`,
+    ),
+  );
+  const line = await until(
+    'the refusal',
+    async () =>
+      stack
+        .kgateLog()
+        .split('\n')
+        .find((l) => l.includes('default/unknown-fields') && l.includes('"policy refused"')),
+    20_000,
+  );
   assert.match(line, /"path":"spec\.rulez"/);
   await booksStillDecides();
   stack.removeResource('unknown.yaml');
 });
 
 test('a policy that targets a Gateway that does not exist never reaches a listener', async () => {
-  stack.writeResource('nowhere.yaml', other('nowhere', `  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: no-such-gateway } ]
+  stack.writeResource(
+    'nowhere.yaml',
+    other(
+      'nowhere',
+      `  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: no-such-gateway } ]
   rules:
   - name: deny-all
     assert: { all: [ { check: { (\`false\`): true } } ] }
-`));
+`,
+    ),
+  );
   // EG resolves targets: a translation happens (the file changed), the policy is not attached.
-  const calls = () => stack.kgateLog().split('\n').filter((l) => l.includes('"listener":"default/eg/a"') && l.includes('"msg":"PostHTTPListenerModify"'));
+  const calls = () =>
+    stack
+      .kgateLog()
+      .split('\n')
+      .filter((l) => l.includes('"listener":"default/eg/a"') && l.includes('"msg":"PostHTTPListenerModify"'));
   const seen = calls().length;
-  await until('a translation after the change', async () => (calls().length > seen) || undefined, 20_000);
+  await until('a translation after the change', async () => calls().length > seen || undefined, 20_000);
   assert.ok(!calls().some((l) => l.includes('default/nowhere')), 'the policy was never sent with the listener');
   await booksStillDecides();
   stack.removeResource('nowhere.yaml');

@@ -12,16 +12,26 @@ let stack: Stack;
 
 before(async () => {
   stack = await Stack.start({ resources: (p) => ({ 'gateway.yaml': gateway(p, ['a']), 'books.yaml': booksPolicy() }) });
-  await until('the kgate filter', async () => ((await send('POST', 'guest')).status === 403) || undefined);
+  await until('the kgate filter', async () => (await send('POST', 'guest')).status === 403 || undefined);
 });
-after(async () => { await stack?.stop(); });
+after(async () => {
+  await stack?.stop();
+});
 
 async function send(method: string, token: keyof typeof tokens) {
-  const res = await fetch(stack.url(0, '/book'), { method, headers: { authorization: `Bearer ${tokens[token]}` }, ...(method === 'POST' ? { body: '{}' } : {}) });
+  const res = await fetch(stack.url(0, '/book'), {
+    method,
+    headers: { authorization: `Bearer ${tokens[token]}` },
+    ...(method === 'POST' ? { body: '{}' } : {}),
+  });
   return { status: res.status, body: await res.text() };
 }
 
-const hookCalls = () => stack.kgateLog().split('\n').filter((l) => l.includes('"msg":"PostHTTPListenerModify"')).length;
+const hookCalls = () =>
+  stack
+    .kgateLog()
+    .split('\n')
+    .filter((l) => l.includes('"msg":"PostHTTPListenerModify"')).length;
 
 test('EG frozen (SIGSTOP): Envoy keeps its config and kgate keeps deciding; thawed, all continues', async () => {
   stack.signalEg('SIGSTOP');
@@ -51,7 +61,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     assert.ok((await fetch(`http://127.0.0.1:${stack.ports.admin}/healthz`)).ok, 'kgate keeps running');
     const calls = hookCalls();
     await stack.startEg();
-    await until('enforcement after EG is back', async () => ((await send('POST', 'guest')).status === 403) || undefined, 20_000);
+    await until('enforcement after EG is back', async () => (await send('POST', 'guest')).status === 403 || undefined, 20_000);
     assert.ok(hookCalls() > calls, 'the new EG called the hook again');
     assert.equal((await send('POST', 'admin')).status, 200);
     assert.equal((await send('GET', 'guest')).status, 200);

@@ -10,10 +10,12 @@ let stack: Stack;
 
 before(async () => {
   stack = await Stack.start({ resources: (p) => ({ 'gateway.yaml': gateway(p, ['a', 'b']), 'policy.yaml': booksPolicy('a') }) });
-  await until('the kgate filter on listener a', async () => ((await send(0, 'POST', 'guest')).status === 403) || undefined);
-  await until('listener b', async () => ((await send(1, 'GET', 'guest')).status === 200) || undefined);
+  await until('the kgate filter on listener a', async () => (await send(0, 'POST', 'guest')).status === 403 || undefined);
+  await until('listener b', async () => (await send(1, 'GET', 'guest')).status === 200 || undefined);
 });
-after(async () => { await stack?.stop(); });
+after(async () => {
+  await stack?.stop();
+});
 
 async function send(listener: number, method: string, token?: keyof typeof tokens, path = '/book') {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};
@@ -21,7 +23,9 @@ async function send(listener: number, method: string, token?: keyof typeof token
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
-function echoed(body: string): Echoed { return JSON.parse(body) as Echoed; }
+function echoed(body: string): Echoed {
+  return JSON.parse(body) as Echoed;
+}
 
 /** The HTTP filter names of the HCMs of the Envoy listener bound to a port. */
 async function filtersOn(port: number | 'ready'): Promise<string[][]> {
@@ -66,7 +70,10 @@ describe('books through Envoy Gateway', () => {
 describe('scope in Envoy', () => {
   test('a sectionName policy changes only its listener', async () => {
     assert.equal((await send(1, 'POST', 'guest')).status, 200);
-    assert.deepEqual((await filtersOn(stack.ports.listeners[1]!)).flat().filter((n) => n.startsWith('kgate')), []);
+    assert.deepEqual(
+      (await filtersOn(stack.ports.listeners[1]!)).flat().filter((n) => n.startsWith('kgate')),
+      [],
+    );
     assert.equal((await filtersOn(stack.ports.listeners[0]!)).flat().filter((n) => n === 'kgate.ext_authz').length, 1);
   });
   test('the readiness listener never has the filter', async () => {
@@ -82,20 +89,32 @@ describe('live changes', () => {
     const failures: number[] = [];
     let sent = 0;
     const load = (async () => {
-      while (!stop) { const s = (await send(0, 'GET', 'admin')).status; sent++; if (s !== 200) failures.push(s); }
+      while (!stop) {
+        const s = (await send(0, 'GET', 'admin')).status;
+        sent++;
+        if (s !== 200) failures.push(s);
+      }
     })();
     stack.writeResource('policy.yaml', booksPolicy());
-    await until('listener b to enforce', async () => ((await send(1, 'POST', 'guest')).status === 403) || undefined, 20_000);
+    await until('listener b to enforce', async () => (await send(1, 'POST', 'guest')).status === 403 || undefined, 20_000);
     stop = true;
     await load;
     assert.deepEqual(failures, [], `${failures.length} of ${sent} requests failed during the swap`);
     assert.equal((await filtersOn(stack.ports.listeners[1]!)).flat().filter((n) => n === 'kgate.ext_authz').length, 1);
   });
   test('a broken policy is logged with its name and field path; the last good one keeps deciding', async () => {
-    const broken = booksPolicy().replace("($token.payload.role): admin", "($token.payload.role ~> ): admin");
+    const broken = booksPolicy().replace('($token.payload.role): admin', '($token.payload.role ~> ): admin');
     assert.notEqual(broken, booksPolicy());
     stack.writeResource('policy.yaml', broken);
-    const line = await until('the refusal in kgate\'s log', async () => stack.kgateLog().split('\n').find((l) => l.includes('default/books') && /"path":"[^"]*rules/.test(l)), 20_000);
+    const line = await until(
+      "the refusal in kgate's log",
+      async () =>
+        stack
+          .kgateLog()
+          .split('\n')
+          .find((l) => l.includes('default/books') && /"path":"[^"]*rules/.test(l)),
+      20_000,
+    );
     assert.match(line, /"level":(40|50)/);
     assert.equal((await send(0, 'POST', 'guest')).status, 403);
     assert.equal((await send(1, 'POST', 'guest')).status, 403);
@@ -107,17 +126,25 @@ describe('live changes', () => {
 describe('kgate restarted while Envoy Gateway and Envoy run', () => {
   test('the outage follows the failure mode; enforcement resumes from the hook state file', async () => {
     // EG's last word before the restart is a broken version: the state file must keep the good one.
-    const refusals = () => stack.kgateLog().split('\n').filter((l) => l.includes('"msg":"policy refused"'));
+    const refusals = () =>
+      stack
+        .kgateLog()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"policy refused"'));
     const seen = refusals().length;
-    stack.writeResource('policy.yaml', booksPolicy().replace("($token.payload.role): admin", "($token.payload.role +): admin"));
+    stack.writeResource('policy.yaml', booksPolicy().replace('($token.payload.role): admin', '($token.payload.role +): admin'));
     assert.match(await until('the refusal', async () => refusals().slice(seen).at(0), 20_000), /"lastValidInForce":true/);
     await stack.stopKgate();
     const down = await send(0, 'GET', 'admin');
     assert.equal(down.status, 403, 'failure_mode_allow is false and status_on_error 403: closed');
-    const hookCalls = () => stack.kgateLog().split('\n').filter((l) => l.includes('"msg":"PostHTTPListenerModify"')).length;
+    const hookCalls = () =>
+      stack
+        .kgateLog()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"PostHTTPListenerModify"')).length;
     const before = hookCalls();
     await stack.startKgate();
-    await until('enforcement after the restart', async () => ((await send(0, 'GET', 'admin')).status === 200) || undefined, 15_000);
+    await until('enforcement after the restart', async () => (await send(0, 'GET', 'admin')).status === 200 || undefined, 15_000);
     assert.equal((await send(0, 'POST', 'guest')).status, 403);
     assert.equal((await send(1, 'POST', 'guest')).status, 403);
     assert.equal(hookCalls(), before, 'EG did not call the hook again');
@@ -127,8 +154,12 @@ describe('kgate restarted while Envoy Gateway and Envoy run', () => {
 describe('policy deleted', () => {
   test('the filter and the policy are gone', async () => {
     stack.removeResource('policy.yaml');
-    await until('listener a to stop enforcing', async () => ((await send(0, 'POST', 'guest')).status === 200) || undefined, 20_000);
+    await until('listener a to stop enforcing', async () => (await send(0, 'POST', 'guest')).status === 200 || undefined, 20_000);
     assert.equal((await send(1, 'POST', 'guest')).status, 200);
-    await until('the filter to leave Envoy', async () => (await filtersOn(stack.ports.listeners[0]!)).flat().some((n) => n.startsWith('kgate')) ? undefined : true, 20_000);
+    await until(
+      'the filter to leave Envoy',
+      async () => ((await filtersOn(stack.ports.listeners[0]!)).flat().some((n) => n.startsWith('kgate')) ? undefined : true),
+      20_000,
+    );
   });
 });

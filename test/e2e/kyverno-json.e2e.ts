@@ -21,10 +21,12 @@ before(async () => {
     }),
     kgateArgs: () => ['--policy', policy],
   });
-  await until('EG\'s ext_authz on route echo-a', async () => ((await send(0, 'POST', 'guest')).status === 403) || undefined);
-  await until('EG\'s ext_authz on route echo-b', async () => ((await send(1, 'POST', 'guest')).status === 403) || undefined);
+  await until("EG's ext_authz on route echo-a", async () => (await send(0, 'POST', 'guest')).status === 403 || undefined);
+  await until("EG's ext_authz on route echo-b", async () => (await send(1, 'POST', 'guest')).status === 403 || undefined);
 });
-after(async () => { await stack?.stop(); });
+after(async () => {
+  await stack?.stop();
+});
 
 async function send(listener: number, method: string, token?: keyof typeof tokens) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};
@@ -32,39 +34,46 @@ async function send(listener: number, method: string, token?: keyof typeof token
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
-for (const [listener, protocol] of [[0, 'grpc'], [1, 'http']] as const) describe(`the verbatim kyverno-json books policy through a SecurityPolicy extAuth.${protocol}`, () => {
-  test('admin POST reaches the backend', async () => {
-    const r = await send(listener, 'POST', 'admin');
-    assert.equal(r.status, 200);
-    assert.equal(r.headers.get('x-echo'), 'kgate-e2e');
-    const e = JSON.parse(r.body) as Echoed;
-    assert.equal(e.method, 'POST');
-    assert.equal(e.body, '{"title":"x"}');
-    assert.equal(e.headers.authorization, `Bearer ${tokens.admin}`, 'the kyverno-json policy shapes nothing upstream');
+for (const [listener, protocol] of [
+  [0, 'grpc'],
+  [1, 'http'],
+] as const)
+  describe(`the verbatim kyverno-json books policy through a SecurityPolicy extAuth.${protocol}`, () => {
+    test('admin POST reaches the backend', async () => {
+      const r = await send(listener, 'POST', 'admin');
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('x-echo'), 'kgate-e2e');
+      const e = JSON.parse(r.body) as Echoed;
+      assert.equal(e.method, 'POST');
+      assert.equal(e.body, '{"title":"x"}');
+      assert.equal(e.headers.authorization, `Bearer ${tokens.admin}`, 'the kyverno-json policy shapes nothing upstream');
+    });
+    test("guest POST gets the rule's denial", async () => {
+      const r = await send(listener, 'POST', 'guest');
+      assert.equal(r.status, 403);
+      assert.equal(r.headers.get('x-echo'), null);
+      assert.match(r.body, /POST method calls at path \/book are not allowed to guests users/);
+    });
+    test('guest GET passes', async () => {
+      const r = await send(listener, 'GET', 'guest');
+      assert.equal(r.status, 200);
+      assert.equal((JSON.parse(r.body) as Echoed).method, 'GET');
+    });
+    test('a missing token is denied', async () => {
+      const r = await send(listener, 'GET');
+      assert.equal(r.status, 403);
+      assert.equal(r.headers.get('x-echo'), null);
+    });
+    test(`kgate decided them over ${protocol}`, () => {
+      const decisions = stack
+        .kgateLog()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"decision"') && l.includes(`"protocol":"${protocol}"`));
+      assert.ok(decisions.length >= 4, `${decisions.length} ${protocol} decisions in kgate's log`);
+    });
+    test('a forged token is denied', async () => {
+      const r = await send(listener, 'GET', 'forged');
+      assert.equal(r.status, 403);
+      assert.equal(r.headers.get('x-echo'), null);
+    });
   });
-  test("guest POST gets the rule's denial", async () => {
-    const r = await send(listener, 'POST', 'guest');
-    assert.equal(r.status, 403);
-    assert.equal(r.headers.get('x-echo'), null);
-    assert.match(r.body, /POST method calls at path \/book are not allowed to guests users/);
-  });
-  test('guest GET passes', async () => {
-    const r = await send(listener, 'GET', 'guest');
-    assert.equal(r.status, 200);
-    assert.equal((JSON.parse(r.body) as Echoed).method, 'GET');
-  });
-  test('a missing token is denied', async () => {
-    const r = await send(listener, 'GET');
-    assert.equal(r.status, 403);
-    assert.equal(r.headers.get('x-echo'), null);
-  });
-  test(`kgate decided them over ${protocol}`, () => {
-    const decisions = stack.kgateLog().split('\n').filter((l) => l.includes('"msg":"decision"') && l.includes(`"protocol":"${protocol}"`));
-    assert.ok(decisions.length >= 4, `${decisions.length} ${protocol} decisions in kgate's log`);
-  });
-  test('a forged token is denied', async () => {
-    const r = await send(listener, 'GET', 'forged');
-    assert.equal(r.status, 403);
-    assert.equal(r.headers.get('x-echo'), null);
-  });
-});

@@ -29,10 +29,12 @@ before(async () => {
     mergeGateways: true,
     resources: (p) => ({ 'gateway.yaml': gateway(p, ['a']), 'shop.yaml': otherGateway(p, 'shop', 1), 'books.yaml': booksPolicy(), 'read-only.yaml': readOnly }),
   });
-  await until('books on eg', async () => ((await send(0, 'POST', 'guest')).status === 403) || undefined);
-  await until('read-only on shop', async () => ((await send(1, 'POST', 'admin')).status === 403) || undefined);
+  await until('books on eg', async () => (await send(0, 'POST', 'guest')).status === 403 || undefined);
+  await until('read-only on shop', async () => (await send(1, 'POST', 'admin')).status === 403 || undefined);
 });
-after(async () => { await stack?.stop(); });
+after(async () => {
+  await stack?.stop();
+});
 
 async function send(listener: number, method: string, token?: keyof typeof tokens) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};

@@ -18,27 +18,39 @@ spec:
   rules:
 ${rules}`;
 
-const bodyPolicy = policy('orders', 'a', `  - name: paperbacks-only
+const bodyPolicy = policy(
+  'orders',
+  'a',
+  `  - name: paperbacks-only
     match: { any: [ { request: { http: { method: POST } } } ] }
     assert:
       all:
       - message: only paperbacks can be ordered
         check:
           ($body.format): paperback
-`);
+`,
+);
 
 const issuer = 'https://issuer.kgate-e2e';
-const jwksPolicy = (port: number) => policy('readers', 'b', `  - name: readers
+const jwksPolicy = (port: number) =>
+  policy(
+    'readers',
+    'b',
+    `  - name: readers
     assert:
       all:
       - message: the reader role is required
         check:
           ($claims.role): reader
-`).replace('  rules:\n', `  context:
+`,
+  ).replace(
+    '  rules:\n',
+    `  context:
   - name: claims
     variable: >-
       ($jwtVerify($split(request.http.headers.authorization, ' ')[1], {'jwksUri': 'http://127.0.0.1:${port}/jwks.json', 'issuer': '${issuer}', 'audience': 'books'}))
-  rules:\n`);
+  rules:\n`,
+  );
 
 let stack: Stack;
 let jwks: Server;
@@ -53,15 +65,21 @@ before(async () => {
   const body = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'e2e', alg: 'RS256', use: 'sig' }] });
   jwks = createServer((req, res) => {
     jwksFetches++;
-    if (req.url !== '/jwks.json') { res.statusCode = 404; res.end(); return; }
+    if (req.url !== '/jwks.json') {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     res.setHeader('content-type', 'application/json');
     res.end(body);
   });
   await new Promise<void>((ok) => jwks.listen(0, '127.0.0.1', ok));
   const jwksPort = (jwks.address() as { port: number }).port;
-  stack = await Stack.start({ resources: (p) => ({ 'gateway.yaml': gateway(p, ['a', 'b']), 'orders.yaml': bodyPolicy, 'readers.yaml': jwksPolicy(jwksPort) }) });
-  await until('the kgate filter on listener a', async () => ((await post(0, { format: 'hardcover' })).status === 403) || undefined);
-  await until('the kgate filter on listener b', async () => ((await get(1)).status === 403) || undefined);
+  stack = await Stack.start({
+    resources: (p) => ({ 'gateway.yaml': gateway(p, ['a', 'b']), 'orders.yaml': bodyPolicy, 'readers.yaml': jwksPolicy(jwksPort) }),
+  });
+  await until('the kgate filter on listener a', async () => (await post(0, { format: 'hardcover' })).status === 403 || undefined);
+  await until('the kgate filter on listener b', async () => (await get(1)).status === 403 || undefined);
 });
 after(async () => {
   await stack?.stop();
@@ -69,8 +87,13 @@ after(async () => {
 });
 
 function token(claims: Record<string, unknown>, key = signingKey, audience = 'books'): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'e2e' }).setIssuer(issuer).setAudience(audience)
-    .setIssuedAt().setExpirationTime('10m').sign(key);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'e2e' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(key);
 }
 
 async function get(listener: number, bearer?: string) {
@@ -79,7 +102,11 @@ async function get(listener: number, bearer?: string) {
 }
 
 async function post(listener: number, json: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(stack.url(listener, '/order'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(json) });
+  const res = await fetch(stack.url(listener, '/order'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(json),
+  });
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 

@@ -9,18 +9,24 @@ let stack: Stack;
 
 before(async () => {
   stack = await Stack.start({ unixSocket: true, resources: (p) => ({ 'gateway.yaml': gateway(p, ['a']), 'books.yaml': booksPolicy() }) });
-  await until('the kgate filter', async () => ((await send('POST', 'guest')).status === 403) || undefined);
+  await until('the kgate filter', async () => (await send('POST', 'guest')).status === 403 || undefined);
 });
-after(async () => { await stack?.stop(); });
+after(async () => {
+  await stack?.stop();
+});
 
 async function send(method: string, token: keyof typeof tokens) {
-  const res = await fetch(stack.url(0, '/book'), { method, headers: { authorization: `Bearer ${tokens[token]}` }, ...(method === 'POST' ? { body: '{}' } : {}) });
+  const res = await fetch(stack.url(0, '/book'), {
+    method,
+    headers: { authorization: `Bearer ${tokens[token]}` },
+    ...(method === 'POST' ? { body: '{}' } : {}),
+  });
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
 test('the injected cluster reaches kgate at its socket path', async () => {
   const dump = JSON.stringify(await stack.configDump());
-  assert.ok(dump.includes(`"path":"${stack.grpcAddress().slice('unix://'.length)}"`), 'a pipe address to kgate\'s socket in Envoy\'s config');
+  assert.ok(dump.includes(`"path":"${stack.grpcAddress().slice('unix://'.length)}"`), "a pipe address to kgate's socket in Envoy's config");
 });
 
 test('books decides over the socket: admin POST allowed, guest POST denied, guest GET allowed', async () => {

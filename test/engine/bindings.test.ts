@@ -12,7 +12,10 @@ test('inner bindings shadow outer ones and names are listed once', () => {
 });
 
 test('an unknown name is an evaluation error naming the variable', () => {
-  assert.throws(() => Bindings.empty.get('missing'), (e: unknown) => e instanceof EvaluationError && /\$missing/.test(e.message));
+  assert.throws(
+    () => Bindings.empty.get('missing'),
+    (e: unknown) => e instanceof EvaluationError && /\$missing/.test(e.message),
+  );
 });
 
 test('a lazy binding runs once, on first use', () => {

@@ -22,7 +22,11 @@ test('decodes with or without padding', () => {
 
 test('refuses the standard alphabet, stray characters and non-strings', () => {
   for (const bad of ['c3ViamVjdHM/Pj4', 'YW Jj', 'a', 'YW!J']) {
-    assert.throws(() => decode(bad), (e: unknown) => e instanceof EvaluationError && e.message === 'value is not URL-safe base64', bad);
+    assert.throws(
+      () => decode(bad),
+      (e: unknown) => e instanceof EvaluationError && e.message === 'value is not URL-safe base64',
+      bad,
+    );
   }
   assert.throws(() => encode(5), /value must be a string, got number/);
   assert.throws(() => decode(null), /value must be a string, got null/);

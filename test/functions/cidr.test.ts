@@ -34,7 +34,10 @@ test('a list of networks matches when any does', () => {
 
 test('bad networks, bad addresses and wrong types are errors', () => {
   const fails = (cidr: unknown, ip: unknown, message: RegExp) =>
-    assert.throws(() => contains(cidr, ip), (e: unknown) => e instanceof EvaluationError && message.test(e.message));
+    assert.throws(
+      () => contains(cidr, ip),
+      (e: unknown) => e instanceof EvaluationError && message.test(e.message),
+    );
   fails('10.0.0.0/33', '10.0.0.1', /^cidr: not an IPv4 or IPv6 network: "10.0.0.0\/33"$/);
   fails('10.0.0/8', '10.0.0.1', /not an IPv4 or IPv6 network/);
   fails('10.0.0.0/8/1', '10.0.0.1', /not an IPv4 or IPv6 network/);

@@ -46,7 +46,12 @@ test('RS256, ES256, EdDSA and PS256 tokens verify with a PEM key, the algorithms
 test('keys inline as a JWK or a JWK set, and HMAC secrets raw or base64', async () => {
   const [rsa, ec] = await pairs;
   assert.ok(await verify(await sign(rsa!), { jwk: rsa!.jwk }));
-  const jwks = { keys: [{ ...rsa!.jwk, kid: 'r' }, { ...ec!.jwk, kid: 'e' }] };
+  const jwks = {
+    keys: [
+      { ...rsa!.jwk, kid: 'r' },
+      { ...ec!.jwk, kid: 'e' },
+    ],
+  };
   assert.ok(await verify(await sign(ec!, {}, { kid: 'e' }), { jwks }));
   const secret = new TextEncoder().encode('a-very-secret-key');
   const hs = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS384' }).sign(secret);
@@ -116,7 +121,10 @@ test('key sets from a JWKS URL through the key resolver', async () => {
   const options = { jwksUri: 'https://issuer.example.com/jwks.json', issuer: ISSUER };
   assert.equal(((await verify(await sign(ec!, {}, { kid: 'k1' }), options, env)) as { sub: string }).sub, 'alice');
   assert.match(await refusal(await sign(ec!, {}, { kid: 'k2' }), options, env), /no applicable key found in the JSON Web Key Set/);
-  assert.match(await refusal(await sign(ec!), { jwksUri: 'https://elsewhere.example.com/' }, env), /^options\.jwksUri https:\/\/elsewhere\.example\.com\/: no key set at/);
+  assert.match(
+    await refusal(await sign(ec!), { jwksUri: 'https://elsewhere.example.com/' }, env),
+    /^options\.jwksUri https:\/\/elsewhere\.example\.com\/: no key set at/,
+  );
 });
 
 test('alg none is always refused', async () => {
@@ -130,7 +138,10 @@ test('alg none is always refused', async () => {
 test('a token signed with another key, or tampered with, has a bad signature', async () => {
   const [rsa] = await pairs;
   const other = await keyPair('RS256');
-  assert.equal(await refusal(await sign(other), { publicKey: rsa!.pem }), 'token rejected: signature verification failed (ERR_JWS_SIGNATURE_VERIFICATION_FAILED)');
+  assert.equal(
+    await refusal(await sign(other), { publicKey: rsa!.pem }),
+    'token rejected: signature verification failed (ERR_JWS_SIGNATURE_VERIFICATION_FAILED)',
+  );
   const token = await sign(rsa!);
   const [header, , signature] = token.split('.');
   const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'admin' })).toString('base64url')}.${signature}`;
@@ -183,7 +194,10 @@ test('malformed tokens and non-string or non-object arguments', async () => {
 test('options are checked: names, exactly one key source, types', async () => {
   const [rsa] = await pairs;
   assert.match(await refusal('a.b.c', { publicKey: rsa!.pem, jwks_uri: 'x' }), /^options\.jwks_uri is not an option \(known: /);
-  assert.match(await refusal('a.b.c', { issuer: ISSUER }), /^options need exactly one key source of secret, secretBase64, publicKey, jwk, jwks, keyFile, jwksUri$/);
+  assert.match(
+    await refusal('a.b.c', { issuer: ISSUER }),
+    /^options need exactly one key source of secret, secretBase64, publicKey, jwk, jwks, keyFile, jwksUri$/,
+  );
   assert.match(await refusal('a.b.c', { secret: 'x', publicKey: rsa!.pem }), /exactly one key source .*, got secret, publicKey$/);
   assert.match(await refusal('a.b.c', { publicKey: 'garbage' }), /^options\.publicKey: not a PEM public key/);
   assert.match(await refusal('a.b.c', { jwksUri: 'ftp://x/keys' }), /^options\.jwksUri must be an http\(s\) URL$/);

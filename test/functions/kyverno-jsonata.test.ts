@@ -10,9 +10,19 @@ test('JSONata names are the Kyverno names in lowerCamelCase', () => {
   assert.deepEqual(
     kyvernoJsonataFunctions.map((fn) => `${fn.jp}=${fn.jsonata}`),
     [
-      'wildcard=wildcard', 'time_now=timeNow', 'time_now_utc=timeNowUtc', 'time_since=timeSince', 'time_parse=timeParse',
-      'time_add=timeAdd', 'time_utc=timeUtc', 'time_diff=timeDiff', 'time_before=timeBefore', 'time_after=timeAfter',
-      'time_between=timeBetween', 'time_truncate=timeTruncate', 'time_to_cron=timeToCron',
+      'wildcard=wildcard',
+      'time_now=timeNow',
+      'time_now_utc=timeNowUtc',
+      'time_since=timeSince',
+      'time_parse=timeParse',
+      'time_add=timeAdd',
+      'time_utc=timeUtc',
+      'time_diff=timeDiff',
+      'time_before=timeBefore',
+      'time_after=timeAfter',
+      'time_between=timeBetween',
+      'time_truncate=timeTruncate',
+      'time_to_cron=timeToCron',
     ],
   );
 });
@@ -25,7 +35,7 @@ test("wildcard is Kyverno's: * any run, ? one character", () => {
   assert.throws(() => call('wildcard', null, 'x'), /pattern must be a string, got null/);
 });
 
-test('time functions read the FunctionEnv clock and Kyverno\'s formats', () => {
+test("time functions read the FunctionEnv clock and Kyverno's formats", () => {
   assert.equal(call('timeNow'), '2024-03-04T05:06:07Z');
   assert.equal(call('timeNowUtc'), '2024-03-04T05:06:07Z');
   assert.equal(call('timeSince', '', '2024-03-04T05:00:00Z', ''), '6m7s');

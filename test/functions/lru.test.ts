@@ -7,7 +7,10 @@ test('holds at most its capacity, forgetting the oldest first', () => {
   for (const [i, key] of ['a', 'b', 'c', 'd'].entries()) lru.set(key, i);
   assert.equal(lru.size, 3);
   assert.equal(lru.get('a'), undefined);
-  assert.deepEqual(['b', 'c', 'd'].map((k) => lru.get(k)), [1, 2, 3]);
+  assert.deepEqual(
+    ['b', 'c', 'd'].map((k) => lru.get(k)),
+    [1, 2, 3],
+  );
 });
 
 test('an entry used after drifting into the older half survives newer unused ones', () => {

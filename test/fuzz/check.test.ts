@@ -14,12 +14,18 @@ after(() => target.close());
 
 describe('fuzzed Checks', () => {
   it('every gRPC CheckRequest gets a CheckResponse or a clear status, within the time box', async () => {
-    await fc.assert(fc.asyncProperty(checkBytes, (bytes) => target.grpc(bytes)), { numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(checkBytes, (bytes) => target.grpc(bytes)),
+      { numRuns: 400 },
+    );
     target.forget();
   });
 
   it('every HTTP ext_authz request gets an allow/deny answer or 503, within the time box', async () => {
-    await fc.assert(fc.asyncProperty(httpCase(SLICE_SIZES), (request) => target.http(request)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(httpCase(SLICE_SIZES), (request) => target.http(request)),
+      { numRuns: 300 },
+    );
     target.forget();
   });
 });

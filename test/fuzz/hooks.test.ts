@@ -14,6 +14,9 @@ after(() => target.close());
 
 describe('fuzzed hook payloads', () => {
   it('PostHTTPListenerModify answers or refuses clearly, within the time box', async () => {
-    await fc.assert(fc.asyncProperty(mutatedBytes(PLAIN_LISTENER), hookResources(SLICE_SIZES), (listener, resources) => target.listenerModify(listener, resources)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(mutatedBytes(PLAIN_LISTENER), hookResources(SLICE_SIZES), (listener, resources) => target.listenerModify(listener, resources)),
+      { numRuns: 300 },
+    );
   });
 });

@@ -8,6 +8,9 @@ import { loadPolicy } from './support/targets.js';
 
 describe('fuzzed policy documents', () => {
   it('load, or fail naming the file, within the time box', () => {
-    fc.assert(fc.property(policyText(SLICE_SIZES), (text) => loadPolicy(text, 2000)), { numRuns: 400 });
+    fc.assert(
+      fc.property(policyText(SLICE_SIZES), (text) => loadPolicy(text, 2000)),
+      { numRuns: 400 },
+    );
   });
 });

@@ -54,7 +54,12 @@ function record(tally: Tally, index: number, error: unknown, input: unknown): vo
   const kind = error.message.replace(/\d+/g, 'N').slice(0, 120);
   const entry = tally.kinds.get(kind);
   if (entry) entry.count++;
-  else tally.kinds.set(kind, { count: 1, index, example: `${error.message} | input: ${JSON.stringify(input, (_, v: unknown) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v)).slice(0, 300)}` });
+  else
+    tally.kinds.set(kind, {
+      count: 1,
+      index,
+      example: `${error.message} | input: ${JSON.stringify(input, (_, v: unknown) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v)).slice(0, 300)}`,
+    });
 }
 
 let failed = false;
@@ -73,7 +78,8 @@ async function campaign(name: string, runs: number, run: (tally: Tally) => Promi
   process.stdout.write(
     `${name.padEnd(28)} ${String(tally.cases * perCase).padStart(7)} cases  ${seconds.toFixed(1).padStart(6)} s  heap ${before.toFixed(1)} -> ${after.toFixed(1)} MB${grew ? ' (GROWTH)' : ''}  violations ${violations}\n`,
   );
-  for (const [kind, { count: n, index, example }] of tally.kinds) process.stdout.write(`  ${n} x ${kind}\n    first: seed ${seed}, path "${index}": ${example}\n`);
+  for (const [kind, { count: n, index, example }] of tally.kinds)
+    process.stdout.write(`  ${n} x ${kind}\n    first: seed ${seed}, path "${index}": ${example}\n`);
 }
 
 /** fc.assert over `arbitrary`, recording violations instead of stopping at the first. */
@@ -120,7 +126,9 @@ async function main(): Promise<void> {
   const hooks = await startHookTarget(5000);
   try {
     await campaign('hook PostHTTPListenerModify', count('hooks'), (tally) =>
-      fuzz(tally, fc.tuple(mutatedBytes(PLAIN_LISTENER), hookResources(FULL)), count('hooks'), ([listener, resources]) => hooks.listenerModify(listener, resources)),
+      fuzz(tally, fc.tuple(mutatedBytes(PLAIN_LISTENER), hookResources(FULL)), count('hooks'), ([listener, resources]) =>
+        hooks.listenerModify(listener, resources),
+      ),
     );
   } finally {
     await hooks.close();

@@ -61,7 +61,10 @@ describe('PostHTTPListenerModify with bad input', () => {
     // Nested inside a rule's check: compiling it, or keying it, recurses once per level.
     const deep = text.replace('"check":{', `"check":{"nested":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},`);
     const good = () => policyObject('good', [{ name: 'external-gateway' }], own);
-    for (const resources of [[new TextEncoder().encode(deep), good()], [good(), new TextEncoder().encode(deep)]]) {
+    for (const resources of [
+      [new TextEncoder().encode(deep), good()],
+      [good(), new TextEncoder().encode(deep)],
+    ]) {
       assert.equal(filteredCount(await modify(plain, resources)), 1);
       assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['envoy-gateway-system/good']]);
     }
@@ -105,7 +108,10 @@ describe('PostHTTPListenerModify with bad input', () => {
     filter.configType = { case: 'typedConfig', value: { $typeName: 'google.protobuf.Any', typeUrl: HCM_TYPE, value: new Uint8Array([0x2a, 0x10, 0x01]) } };
     const before = hooks.replaced.length;
     for (const resources of [[policyObject('p', [{ name: 'external-gateway' }], own)], []]) {
-      await rejects(listenerRequest(toBinary(ListenerSchema, listener), resources), /default_filter_chain .*filters\[0\] \(HttpConnectionManager\): cannot decode/);
+      await rejects(
+        listenerRequest(toBinary(ListenerSchema, listener), resources),
+        /default_filter_chain .*filters\[0\] \(HttpConnectionManager\): cannot decode/,
+      );
     }
     assert.equal(hooks.replaced.length, before);
   });
@@ -129,7 +135,14 @@ describe('PostHTTPListenerModify with bad input', () => {
       ListenerSchema,
       create(ListenerSchema, {
         name: 'default/eg/big',
-        filterChains: [{ name: 'default/eg/big', filters: [{ name: 'envoy.filters.network.http_connection_manager', configType: { case: 'typedConfig', value: anyPack(HttpConnectionManagerSchema, hcm) } }] }],
+        filterChains: [
+          {
+            name: 'default/eg/big',
+            filters: [
+              { name: 'envoy.filters.network.http_connection_manager', configType: { case: 'typedConfig', value: anyPack(HttpConnectionManagerSchema, hcm) } },
+            ],
+          },
+        ],
       }),
     );
     const out = await modify(input, [policyObject('p', [{ name: 'eg', sectionName: 'big' }])]);

@@ -28,11 +28,16 @@ describe('hook flags', () => {
 
   it('durations, position, body size, status', () => {
     const config = parse([
-      '--ext-authz-timeout', '1.5s',
-      '--ext-authz-connect-timeout', '250ms',
-      '--ext-authz-position', 'after:envoy.filters.http.cors',
-      '--ext-authz-max-body-bytes', '65536',
-      '--ext-authz-status-on-error', '503',
+      '--ext-authz-timeout',
+      '1.5s',
+      '--ext-authz-connect-timeout',
+      '250ms',
+      '--ext-authz-position',
+      'after:envoy.filters.http.cors',
+      '--ext-authz-max-body-bytes',
+      '65536',
+      '--ext-authz-status-on-error',
+      '503',
     ]);
     assert.equal(config.timeoutMs, 1500);
     assert.equal(config.connectTimeoutMs, 250);
@@ -55,7 +60,10 @@ describe('hook flags', () => {
     [['--ext-authz-cluster', ''], /must not be empty/],
   ] as const) {
     it(`refuses ${args.join(' ')}`, () => {
-      assert.throws(() => parse([...args]), (error: unknown) => error instanceof UsageError && message.test(error.message));
+      assert.throws(
+        () => parse([...args]),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+      );
     });
   }
 });

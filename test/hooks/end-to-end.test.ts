@@ -26,7 +26,15 @@ function listener(name: string, chains: { name: string; isDefault?: boolean }[])
       routeSpecifier: { case: 'rds', value: { routeConfigName: section } },
       httpFilters: [{ name: 'envoy.filters.http.router' }],
     });
-    return { name: section, filters: [{ name: 'envoy.filters.network.http_connection_manager', configType: { case: 'typedConfig' as const, value: anyPack(HttpConnectionManagerSchema, hcm) } }] };
+    return {
+      name: section,
+      filters: [
+        {
+          name: 'envoy.filters.network.http_connection_manager',
+          configType: { case: 'typedConfig' as const, value: anyPack(HttpConnectionManagerSchema, hcm) },
+        },
+      ],
+    };
   };
   return toBinary(
     ListenerSchema,
@@ -81,7 +89,14 @@ describe('hooks and Checks through kgate serve', () => {
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
         for (const [k, v] of Object.entries(tags)) metadata.set(k, v);
-        channel.makeUnaryRequest(path, (b: Uint8Array) => Buffer.from(b), identity, request, metadata, (error, value) => (error ? reject(error) : resolve(value!)));
+        channel.makeUnaryRequest(
+          path,
+          (b: Uint8Array) => Buffer.from(b),
+          identity,
+          request,
+          metadata,
+          (error, value) => (error ? reject(error) : resolve(value!)),
+        );
       });
   });
   after(async () => {
@@ -109,7 +124,11 @@ describe('hooks and Checks through kgate serve', () => {
     const listenerA = listener('default/gw-a/http', [{ name: 'default/gw-a/http', isDefault: true }]);
     // Gateway b (HTTPS, two listeners): a policy on listener https-2 only, which wants x-team: b.
     const teamB = policyObject('team-b', [{ name: 'gw-b', sectionName: 'https-2' }], {
-      spec: { rules: [{ name: 'team', assert: { all: [{ message: 'team b only', check: { request: { http: { headers: { 'x-team': 'b' } } } } }] }, deny: { status: 401 } }] },
+      spec: {
+        rules: [
+          { name: 'team', assert: { all: [{ message: 'team b only', check: { request: { http: { headers: { 'x-team': 'b' } } } } }] }, deny: { status: 401 } },
+        ],
+      },
     });
     const listenerB = listener('default/gw-b/https', [{ name: 'default/gw-b/https-1' }, { name: 'default/gw-b/https-2' }]);
 

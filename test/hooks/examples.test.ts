@@ -96,20 +96,34 @@ describe('examples/envoy-gateway', () => {
           {
             ancestorRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg', namespace: 'default' },
             controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
-            conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Policy has been accepted.', lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1 }],
+            conditions: [
+              {
+                type: 'Accepted',
+                status: 'True',
+                reason: 'Accepted',
+                message: 'Policy has been accepted.',
+                lastTransitionTime: '2026-01-01T00:00:00Z',
+                observedGeneration: 1,
+              },
+            ],
           },
         ],
       },
     };
     assert.deepEqual(misfits(full, schema, ''), []);
     assert.deepEqual(misfits({ ...example, spec: { ...example.spec, rulez: [] } }, schema, ''), ['.spec.rulez: unknown field']);
-    assert.deepEqual(misfits({ ...example, spec: { ...example.spec, failurePolicy: 'Sometimes' } }, schema, ''), ['.spec.failurePolicy: "Sometimes" not in enum']);
+    assert.deepEqual(misfits({ ...example, spec: { ...example.spec, failurePolicy: 'Sometimes' } }, schema, ''), [
+      '.spec.failurePolicy: "Sometimes" not in enum',
+    ]);
     assert.equal(crd.spec.versions[0].subresources.status !== undefined, true, 'status subresource for EG');
   });
 
   it('the example policy compiles', () => {
     const policy = compilePolicyObject(find(docs('policy.yaml'), 'AuthorizationPolicy'), 'examples/envoy-gateway/policy.yaml', testCompilers);
-    assert.deepEqual(policy.targetRefs.map((r) => r.name), ['eg']);
+    assert.deepEqual(
+      policy.targetRefs.map((r) => r.name),
+      ['eg'],
+    );
   });
 
   it('kgate, its Service and Envoy Gateway agree on the address and port', () => {
@@ -127,7 +141,10 @@ describe('examples/envoy-gateway', () => {
     assert.deepEqual(manager.hooks.xdsTranslator.post, ['HTTPListener', 'Translation']);
     assert.equal(manager.failOpen, false);
     const probes = [container.readinessProbe.httpGet, container.livenessProbe.httpGet];
-    assert.deepEqual(probes.map((p: Doc) => p.path), ['/readyz', '/healthz']);
+    assert.deepEqual(
+      probes.map((p: Doc) => p.path),
+      ['/readyz', '/healthz'],
+    );
   });
 
   it("Envoy Gateway's ServiceAccount may read the policies and write their status", () => {

@@ -45,9 +45,10 @@ describe('hook fast encodings', () => {
       const filters = kgateFilters(hookConfigFrom(flags));
       for (const failureModeAllow of [false, true]) {
         for (const withBody of [false, true]) {
-          for (const sections of [[], ['default/eg/http'], ['default/eg/a', 'team-ü/gw/' + 'x'.repeat(300)]]) {
+          for (const sections of [[], ['default/eg/http'], ['default/eg/a', `team-ü/gw/${'x'.repeat(300)}`]]) {
             const plan = { sections, policies: ['default/p'], failureModeAllow, withBody };
-            for (const listener of ['default/eg/http', 'l'.repeat(200)]) assert.deepEqual(Buffer.from(filters.bytes(listener, plan)), Buffer.from(filters.referenceBytes(listener, plan)));
+            for (const listener of ['default/eg/http', 'l'.repeat(200)])
+              assert.deepEqual(Buffer.from(filters.bytes(listener, plan)), Buffer.from(filters.referenceBytes(listener, plan)));
           }
         }
       }

@@ -106,7 +106,12 @@ describe('PostHTTPListenerModify on Envoy Gateway fixtures', () => {
             if (targeted) {
               const services = extAuthzOf(own[0]!).services;
               const tags = services.case === 'grpcService' ? services.value.initialMetadata : [];
-              assert.ok(tags.find((h) => h.key === SECTIONS_KEY)?.value.split(',').includes(section));
+              assert.ok(
+                tags
+                  .find((h) => h.key === SECTIONS_KEY)
+                  ?.value.split(',')
+                  .includes(section),
+              );
             }
           });
         }

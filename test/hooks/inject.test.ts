@@ -56,12 +56,18 @@ describe('JSON applier', () => {
   it('reads proto field names (snake_case) too', () => {
     const [listener] = fixtureJson('http-route.listeners.yaml');
     const snake = JSON.parse(
-      JSON.stringify(listener).replace(/"(defaultFilterChain|typedConfig|httpFilters|routeConfigName)"/g, (_, k: string) => `"${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`),
+      JSON.stringify(listener).replace(
+        /"(defaultFilterChain|typedConfig|httpFilters|routeConfigName)"/g,
+        (_, k: string) => `"${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`,
+      ),
     ) as JsonObject;
     const out = injectListenerJson(snake, policies[0]!, config);
     assert.equal(out.filtered.length, 1);
     const hcm = (((out.listener.default_filter_chain as JsonObject).filters as JsonObject[])[0]!.typed_config as JsonObject).http_filters as JsonObject[];
-    assert.deepEqual(hcm.map((f) => f.name), [KGATE, 'envoy.filters.http.router']);
+    assert.deepEqual(
+      hcm.map((f) => f.name),
+      [KGATE, 'envoy.filters.http.router'],
+    );
   });
 });
 
@@ -91,13 +97,18 @@ describe('kgate inject', () => {
     const result = kgate('--listener', single, '--policy', policyFile, '--ext-authz-position', 'first');
     assert.equal(result.status, 0, result.stderr);
     const out = parse(result.stdout) as JsonObject;
-    const filters = ((((out.defaultFilterChain as JsonObject).filters as JsonObject[])[0]!.typedConfig as JsonObject).httpFilters as JsonObject[]).map((f) => f.name);
+    const filters = ((((out.defaultFilterChain as JsonObject).filters as JsonObject[])[0]!.typedConfig as JsonObject).httpFilters as JsonObject[]).map(
+      (f) => f.name,
+    );
     assert.deepEqual(filters, [KGATE, 'envoy.filters.http.router']);
   });
 
   it('errors: exit 2 with the reason', () => {
     const bad = join(dir, 'bad');
-    writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: kgate.dev/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: x}\nspec: {rules: [], mode: Sometimes}\n');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'apiVersion: kgate.dev/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: x}\nspec: {rules: [], mode: Sometimes}\n',
+    );
     assert.equal(kgate('--policy', policyFile).status, 2, 'no --listener');
     const invalid = kgate('--listener', listenerFile, '--policy', join(dir, 'bad.yaml'));
     assert.equal(invalid.status, 2);

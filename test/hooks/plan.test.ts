@@ -38,10 +38,24 @@ describe('planListener', () => {
 
   it('merged Gateways: a policy decides only the sites of its own Gateway', () => {
     // EG attaches every merged Gateway's policies to every listener of the merged IR.
-    const policies = [policy('ns/books', [{ name: 'eg' }]), policy('ns/shop-only', [{ name: 'shop', sectionName: 'http' }]), policy('ns/eg-http', [{ name: 'eg', sectionName: 'http' }])];
-    const plans = [planListener([plain('ns/eg/http')], policies)[0], planListener([plain('ns/shop/http')], policies)[0], planListener([https('ns/shop/tls')], policies)[0]];
-    assert.deepEqual(plans.map((p) => p?.policies), [['ns/books', 'ns/eg-http'], ['ns/shop-only'], undefined]);
-    assert.deepEqual(plans.map((p) => p?.sections), [['ns/eg/http'], ['ns/shop/http'], undefined]);
+    const policies = [
+      policy('ns/books', [{ name: 'eg' }]),
+      policy('ns/shop-only', [{ name: 'shop', sectionName: 'http' }]),
+      policy('ns/eg-http', [{ name: 'eg', sectionName: 'http' }]),
+    ];
+    const plans = [
+      planListener([plain('ns/eg/http')], policies)[0],
+      planListener([plain('ns/shop/http')], policies)[0],
+      planListener([https('ns/shop/tls')], policies)[0],
+    ];
+    assert.deepEqual(
+      plans.map((p) => p?.policies),
+      [['ns/books', 'ns/eg-http'], ['ns/shop-only'], undefined],
+    );
+    assert.deepEqual(
+      plans.map((p) => p?.sections),
+      [['ns/eg/http'], ['ns/shop/http'], undefined],
+    );
   });
 
   it('a policy without targetRefs (targetSelectors resolved by Envoy Gateway) is Gateway-wide', () => {
@@ -67,7 +81,13 @@ describe('planListener', () => {
   });
 
   it('sections and policy ids are sorted and unique, whatever order EG sends', () => {
-    const policies = [policy('ns/z', [{ name: 'gw', sectionName: 'y' }]), policy('ns/a', [{ name: 'gw', sectionName: 'x' }, { name: 'gw', sectionName: 'y' }])];
+    const policies = [
+      policy('ns/z', [{ name: 'gw', sectionName: 'y' }]),
+      policy('ns/a', [
+        { name: 'gw', sectionName: 'x' },
+        { name: 'gw', sectionName: 'y' },
+      ]),
+    ];
     const forward = planListener([plain('http-80')], policies);
     const backward = planListener([plain('http-80')], [...policies].reverse());
     assert.deepEqual(forward, backward);

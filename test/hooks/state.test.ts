@@ -17,7 +17,14 @@ const tags = { 'x-kgate-listener': LISTENER, 'x-kgate-sections': LISTENER };
 
 async function serve(stateFile: string | undefined) {
   const child = spawnServe([
-    '--grpc-address', '127.0.0.1:0', '--http-address', 'off', '--admin-address', 'off', '--decision-log', 'off',
+    '--grpc-address',
+    '127.0.0.1:0',
+    '--http-address',
+    'off',
+    '--admin-address',
+    'off',
+    '--decision-log',
+    'off',
     ...(stateFile ? ['--hook-state-file', stateFile] : []),
   ]);
   const listening = await child.waitFor('listening');
@@ -44,7 +51,8 @@ function hookCall(address: string, request: Uint8Array): Promise<void> {
 
 const listener = new BinaryWriter().tag(1, WireType.LengthDelimited).string(LISTENER).finish();
 const post = envoyCheck('POST', '/book');
-const unavailable = (error: { code?: number; details?: string }) => error.code === grpc.status.UNAVAILABLE && /no policies known for xds listener default\/eg\/http/.test(error.details ?? '');
+const unavailable = (error: { code?: number; details?: string }) =>
+  error.code === grpc.status.UNAVAILABLE && /no policies known for xds listener default\/eg\/http/.test(error.details ?? '');
 
 describe('hook state across restarts', () => {
   it('restores the policies EG sent when kgate restarts with --hook-state-file', async () => {
@@ -107,7 +115,10 @@ describe('hook state across restarts', () => {
       for (let i = 0; i < 50; i++) {
         const resources = [JSON.stringify({ round, listener: i })];
         expected.set(`default/eg/l${i}`, resources);
-        state.save(`default/eg/l${i}`, resources.map((r) => encoder.encode(r)));
+        state.save(
+          `default/eg/l${i}`,
+          resources.map((r) => encoder.encode(r)),
+        );
       }
       // Every file on disk, whenever it is read, is a whole state.
       if (existsSync(stateFile)) assert.equal(JSON.parse(readFileSync(stateFile, 'utf8')).version, 1);

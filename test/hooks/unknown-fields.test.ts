@@ -14,7 +14,12 @@ import { listenerRequest, policyObject, replyField, startHooks, type Harness } f
 function unknown(n: number): { no: number; wireType: WireType; data: Uint8Array; encoded: Buffer } {
   const marker = new TextEncoder().encode(`kgate-unknown-${n}`);
   const data = new BinaryWriter().bytes(marker).finish();
-  const encoded = Buffer.from(new BinaryWriter().tag(9000 + n, WireType.LengthDelimited).bytes(marker).finish());
+  const encoded = Buffer.from(
+    new BinaryWriter()
+      .tag(9000 + n, WireType.LengthDelimited)
+      .bytes(marker)
+      .finish(),
+  );
   return { no: 9000 + n, wireType: WireType.LengthDelimited, data, encoded };
 }
 

@@ -23,7 +23,9 @@ export class OkHttpResponse {
     readonly queryParametersToRemove: readonly string[] = [],
   ) {}
 
-  with(change: Partial<Pick<OkHttpResponse, 'headers' | 'headersToRemove' | 'responseHeadersToAdd' | 'queryParametersToSet' | 'queryParametersToRemove'>>): OkHttpResponse {
+  with(
+    change: Partial<Pick<OkHttpResponse, 'headers' | 'headersToRemove' | 'responseHeadersToAdd' | 'queryParametersToSet' | 'queryParametersToRemove'>>,
+  ): OkHttpResponse {
     const next = { ...this, ...change };
     return new OkHttpResponse(next.headers, next.headersToRemove, next.responseHeadersToAdd, next.queryParametersToSet, next.queryParametersToRemove);
   }
@@ -102,29 +104,53 @@ export function registerEnvoy(env: Environment): void {
   register(env, ns, 'Header', ['string', 'string'], (key: string, value: string) => wrapHeader(header(key, value)));
   register(env, ns, 'QueryParam', ['string', 'string'], (key: string, value: string) => new QueryParam(key, value));
   register(env, 'DeniedHttpResponse', 'WithBody', ['string'], (d: DeniedHttpResponse, body: string) => new DeniedHttpResponse(d.code, d.headers, body));
-  register(env, 'OkHttpResponse', 'WithHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) => o.with({ headers: [...o.headers, header(k, v)] }));
+  register(env, 'OkHttpResponse', 'WithHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
+    o.with({ headers: [...o.headers, header(k, v)] }),
+  );
   register(env, 'OkHttpResponse', 'WithHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) => o.with({ headers: [...o.headers, h.option] }));
-  register(env, 'DeniedHttpResponse', 'WithHeader', ['string', 'string'], (d: DeniedHttpResponse, k: string, v: string) => new DeniedHttpResponse(d.code, [...d.headers, header(k, v)], d.body));
-  register(env, 'DeniedHttpResponse', 'WithHeader', ['HeaderOption'], (d: DeniedHttpResponse, h: HeaderBox) => new DeniedHttpResponse(d.code, [...d.headers, h.option], d.body));
+  register(
+    env,
+    'DeniedHttpResponse',
+    'WithHeader',
+    ['string', 'string'],
+    (d: DeniedHttpResponse, k: string, v: string) => new DeniedHttpResponse(d.code, [...d.headers, header(k, v)], d.body),
+  );
+  register(
+    env,
+    'DeniedHttpResponse',
+    'WithHeader',
+    ['HeaderOption'],
+    (d: DeniedHttpResponse, h: HeaderBox) => new DeniedHttpResponse(d.code, [...d.headers, h.option], d.body),
+  );
   register(env, 'OkHttpResponse', 'WithoutHeader', ['string'], (o: OkHttpResponse, name: string) => o.with({ headersToRemove: [...o.headersToRemove, name] }));
   register(env, 'OkHttpResponse', 'WithResponseHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, header(k, v)] }),
   );
-  register(env, 'OkHttpResponse', 'WithResponseHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) => o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, h.option] }));
+  register(env, 'OkHttpResponse', 'WithResponseHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) =>
+    o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, h.option] }),
+  );
   register(env, 'OkHttpResponse', 'WithQueryParam', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ queryParametersToSet: [...o.queryParametersToSet, { key: k, value: v }] }),
   );
   register(env, 'OkHttpResponse', 'WithQueryParam', ['QueryParam'], (o: OkHttpResponse, q: QueryParam) =>
     o.with({ queryParametersToSet: [...o.queryParametersToSet, { key: q.key, value: q.value }] }),
   );
-  register(env, 'OkHttpResponse', 'WithoutQueryParam', ['string'], (o: OkHttpResponse, name: string) => o.with({ queryParametersToRemove: [...o.queryParametersToRemove, name] }));
+  register(env, 'OkHttpResponse', 'WithoutQueryParam', ['string'], (o: OkHttpResponse, name: string) =>
+    o.with({ queryParametersToRemove: [...o.queryParametersToRemove, name] }),
+  );
   register(env, 'HeaderOption', 'KeepEmptyValue', [], (h: HeaderBox) => wrapHeader({ ...h.option, keepEmptyValue: true }));
-  register(env, 'HeaderOption', 'KeepEmptyValue', ['bool'], (h: HeaderBox, keep: boolean) => wrapHeader({ header: h.option.header, ...(keep ? { keepEmptyValue: true } : {}) }));
+  register(env, 'HeaderOption', 'KeepEmptyValue', ['bool'], (h: HeaderBox, keep: boolean) =>
+    wrapHeader({ header: h.option.header, ...(keep ? { keepEmptyValue: true } : {}) }),
+  );
   register(env, 'OkHttpResponse', 'Response', [], (o: OkHttpResponse) => new CheckResponse(o));
   register(env, 'DeniedHttpResponse', 'Response', [], (d: DeniedHttpResponse) => new CheckResponse(d));
   register(env, 'CheckResponse', 'WithMessage', ['string'], (r: CheckResponse, message: string) => new CheckResponse(r.http, message, r.metadata));
-  register(env, 'CheckResponse', 'WithMetadata', ['map'], (r: CheckResponse, metadata: unknown) =>
-    new CheckResponse(r.http, r.message, plainValue(metadata) as Record<string, unknown>),
+  register(
+    env,
+    'CheckResponse',
+    'WithMetadata',
+    ['map'],
+    (r: CheckResponse, metadata: unknown) => new CheckResponse(r.http, r.message, plainValue(metadata) as Record<string, unknown>),
   );
 }
 

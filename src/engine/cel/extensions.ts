@@ -40,21 +40,49 @@ export function registerExtensions(env: Environment): void {
 
   const sets = namespace(env, 'sets');
   const keys = (v: unknown) => new Set(list(v).map(key));
-  register(env, sets, 'contains', ['list', 'list'], (a: unknown, b: unknown) => {
-    const have = keys(a);
-    return list(b).every((x) => have.has(key(x)));
-  }, 'bool');
-  register(env, sets, 'equivalent', ['list', 'list'], (a: unknown, b: unknown) => {
-    const [x, y] = [keys(a), keys(b)];
-    return x.size === y.size && [...x].every((k) => y.has(k));
-  }, 'bool');
-  register(env, sets, 'intersects', ['list', 'list'], (a: unknown, b: unknown) => {
-    const have = keys(a);
-    return list(b).some((x) => have.has(key(x)));
-  }, 'bool');
+  register(
+    env,
+    sets,
+    'contains',
+    ['list', 'list'],
+    (a: unknown, b: unknown) => {
+      const have = keys(a);
+      return list(b).every((x) => have.has(key(x)));
+    },
+    'bool',
+  );
+  register(
+    env,
+    sets,
+    'equivalent',
+    ['list', 'list'],
+    (a: unknown, b: unknown) => {
+      const [x, y] = [keys(a), keys(b)];
+      return x.size === y.size && [...x].every((k) => y.has(k));
+    },
+    'bool',
+  );
+  register(
+    env,
+    sets,
+    'intersects',
+    ['list', 'list'],
+    (a: unknown, b: unknown) => {
+      const have = keys(a);
+      return list(b).some((x) => have.has(key(x)));
+    },
+    'bool',
+  );
 
   register(env, 'string', 'replace', ['string', 'string'], (s: string, from: string, to: string) => s.split(from).join(to), 'string');
-  register(env, 'string', 'replace', ['string', 'string', 'int'], (s: string, from: string, to: string, n: bigint) => replaceN(s, from, to, Number(n)), 'string');
+  register(
+    env,
+    'string',
+    'replace',
+    ['string', 'string', 'int'],
+    (s: string, from: string, to: string, n: bigint) => replaceN(s, from, to, Number(n)),
+    'string',
+  );
   register(env, 'string', 'reverse', [], (s: string) => [...s].reverse().join(''), 'string');
   register(env, 'string', 'charAt', ['int'], (s: string, i: bigint) => charAt(s, Number(i)), 'string');
   const strings = namespace(env, 'strings');

@@ -14,7 +14,10 @@ export interface CelProgram {
 
 /** Where a compile error points: line and column of cel-js's caret, and its one-line reason. */
 export class CelCompileError extends Error {
-  constructor(readonly reason: string, readonly position: string | undefined) {
+  constructor(
+    readonly reason: string,
+    readonly position: string | undefined,
+  ) {
     super(position ? `${reason} (at ${position})` : reason);
     this.name = 'CelCompileError';
   }

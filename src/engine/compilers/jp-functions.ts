@@ -172,7 +172,12 @@ const ARG_TYPES: Readonly<Record<ArgType, number>> = {
  * function and arguments for the rest of the evaluation, which is replayed.
  */
 function fromDef(def: FunctionDef): Entry {
-  const signature = def.args.map((a) => arg(a.types.map((t) => ARG_TYPES[t]), a.optional === true));
+  const signature = def.args.map((a) =>
+    arg(
+      a.types.map((t) => ARG_TYPES[t]),
+      a.optional === true,
+    ),
+  );
   const keyOf = (args: unknown[]) => `${def.jp}\u0000${JSON.stringify(args)}`;
   return entry(def.jp, signature, (args: unknown[], call) => {
     // Keys are only built once this evaluation has waited for something: a
@@ -195,4 +200,3 @@ export function installFunctions(runtime: Runtime, extra: readonly FunctionDef[]
     runtime.registerFunction(name, fn, signature, { override: true });
   }
 }
-

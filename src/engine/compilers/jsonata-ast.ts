@@ -59,8 +59,8 @@ function visit(node: AstNode, frame: Frame, free: Set<string>): void {
       break;
     }
     case 'bind': {
-      const name = (node['lhs'] as AstNode).value as string;
-      const rhs = node['rhs'] as AstNode;
+      const name = (node.lhs as AstNode).value as string;
+      const rhs = node.rhs as AstNode;
       if (rhs.type === 'lambda') frame.bind(name);
       visit(rhs, frame, free);
       frame.bind(name);
@@ -68,22 +68,22 @@ function visit(node: AstNode, frame: Frame, free: Set<string>): void {
     }
     case 'block': {
       const block = new Frame(frame);
-      for (const expression of node['expressions'] as AstNode[]) visit(expression, block, free);
+      for (const expression of node.expressions as AstNode[]) visit(expression, block, free);
       block.close();
       break;
     }
     case 'lambda': {
       frame.defer(() => {
         const call = new Frame(frame);
-        for (const parameter of node['arguments'] as AstNode[]) call.bind(parameter.value as string);
-        visit(node['body'] as AstNode, call, free);
+        for (const parameter of node.arguments as AstNode[]) call.bind(parameter.value as string);
+        visit(node.body as AstNode, call, free);
         call.close();
       });
       return;
     }
     case 'path': {
       const path = new Frame(frame);
-      for (const step of node['steps'] as AstNode[]) {
+      for (const step of node.steps as AstNode[]) {
         for (const key of ['focus', 'index'] as const) if (typeof step[key] === 'string') path.bind(step[key] as string);
         visit(step, path, free);
       }

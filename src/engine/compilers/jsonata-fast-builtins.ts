@@ -109,7 +109,15 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['lowercase', unaryText((text) => text.toLowerCase())],
   ['uppercase', unaryText((text) => text.toUpperCase())],
   // Runs of blanks become one space; one leading and one trailing space go.
-  ['trim', unaryText((text) => text.replace(/[ \t\n\r]+/g, ' ').replace(/^ /, '').replace(/ $/, ''))],
+  [
+    'trim',
+    unaryText((text) =>
+      text
+        .replace(/[ \t\n\r]+/g, ' ')
+        .replace(/^ /, '')
+        .replace(/ $/, ''),
+    ),
+  ],
   ['substring', { minArgs: 2, maxArgs: 3, run: substring }],
   ['substringBefore', aroundText((text, at) => text.slice(0, at))],
   ['substringAfter', aroundText((text, at, chars) => text.slice(at + chars.length))],

@@ -11,18 +11,22 @@ import { toEvaluationError } from './jsonata-values.js';
 type Apply = (values: unknown) => unknown;
 
 export function call(node: AstNode, compilation: Compilation, compile: CompileNode): FastProgram | undefined {
-  const procedure = node['procedure'] as AstNode;
+  const procedure = node.procedure as AstNode;
   if (!only(node, ['name', 'arguments', 'procedure', 'predicate']) || procedure.type !== 'variable' || !only(procedure, [])) return undefined;
   const name = procedure.value as string;
   const slot = compilation.slots.get(name);
-  const args = compileEach(node['arguments'] as AstNode[], compile);
+  const args = compileEach(node.arguments as AstNode[], compile);
   if (slot === undefined || !args) return undefined;
   const kgate = compilation.functions.get(name);
   if (kgate) return shadowable(slot, withArguments(args, kgateCall(kgate, compilation.source)));
   const builtin = BUILTINS.get(name);
   if (!builtin || args.length < builtin.minArgs || args.length > builtin.maxArgs) return undefined;
   const { run } = builtin;
-  if (args.length > 1) return shadowable(slot, withArguments(args, (values) => (noneCallable(values) ? run(...(values as [unknown, unknown, unknown])) : FALLBACK)));
+  if (args.length > 1)
+    return shadowable(
+      slot,
+      withArguments(args, (values) => (noneCallable(values) ? run(...(values as [unknown, unknown, unknown])) : FALLBACK)),
+    );
   // One argument: no array of arguments.
   const [first] = args as [FastProgram];
   const runOne = (value: unknown) => (isCallable(value) ? FALLBACK : run(value, undefined, undefined));

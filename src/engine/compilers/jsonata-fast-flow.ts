@@ -45,12 +45,7 @@ export function compileEach(nodes: readonly AstNode[], compile: CompileNode): Fa
 }
 
 /** `next(value, a, b)` once `value` settles; FALLBACK passes through. */
-export function chain<A, B>(
-  value: MaybePromise<unknown>,
-  next: (value: unknown, a: A, b: B) => MaybePromise<unknown>,
-  a: A,
-  b: B,
-): MaybePromise<unknown> {
+export function chain<A, B>(value: MaybePromise<unknown>, next: (value: unknown, a: A, b: B) => MaybePromise<unknown>, a: A, b: B): MaybePromise<unknown> {
   if (value instanceof Promise) return value.then((settled) => (settled === FALLBACK ? FALLBACK : next(settled, a, b)));
   return value === FALLBACK ? FALLBACK : next(value, a, b);
 }
@@ -70,7 +65,13 @@ export function runEach(programs: readonly FastProgram[], context: unknown, vars
   return values;
 }
 
-async function runRest(programs: readonly FastProgram[], context: unknown, vars: Vars, values: unknown[], pending: Promise<unknown>): Promise<unknown[] | Fallback> {
+async function runRest(
+  programs: readonly FastProgram[],
+  context: unknown,
+  vars: Vars,
+  values: unknown[],
+  pending: Promise<unknown>,
+): Promise<unknown[] | Fallback> {
   for (let value = await pending; ; value = await programs[values.length]!(context, vars)) {
     if (value === FALLBACK) return FALLBACK;
     values.push(value);

@@ -9,8 +9,8 @@ import { negate, type Operator, OPERATORS, toBoolean } from './jsonata-fast-valu
 export function binary(node: AstNode, compile: CompileNode): FastProgram | undefined {
   if (!only(node, ['lhs', 'rhs', 'predicate'])) return undefined;
   const operator = node.value as string;
-  const lhs = compile(node['lhs'] as AstNode);
-  const rhs = compile(node['rhs'] as AstNode);
+  const lhs = compile(node.lhs as AstNode);
+  const rhs = compile(node.rhs as AstNode);
   if (!lhs || !rhs) return undefined;
   // JSONata re-tags a failure of the right side of `and` / `or` with the operator: JSONata reports it.
   if (operator === 'and' || operator === 'or') return logical(operator === 'and', lhs, failureFallsBack(rhs));
@@ -40,7 +40,7 @@ function logical(isAnd: boolean, lhs: FastProgram, rhs: FastProgram): FastProgra
 }
 
 export function negation(node: AstNode, compile: CompileNode): FastProgram | undefined {
-  const operand = only(node, ['expression', 'predicate']) ? compile(node['expression'] as AstNode) : undefined;
+  const operand = only(node, ['expression', 'predicate']) ? compile(node.expression as AstNode) : undefined;
   if (!operand) return undefined;
   return (context, vars) => chain(operand(context, vars), negate, undefined, undefined);
 }
@@ -49,9 +49,9 @@ const NOTHING: FastProgram = () => undefined;
 
 export function condition(node: AstNode, compile: CompileNode): FastProgram | undefined {
   if (!only(node, ['condition', 'then', 'else', 'predicate'])) return undefined;
-  const test = compile(node['condition'] as AstNode);
-  const then = compile(node['then'] as AstNode);
-  const otherwise = node['else'] === undefined ? NOTHING : compile(node['else'] as AstNode);
+  const test = compile(node.condition as AstNode);
+  const then = compile(node.then as AstNode);
+  const otherwise = node.else === undefined ? NOTHING : compile(node.else as AstNode);
   if (!test || !then || !otherwise) return undefined;
   const pick = (value: unknown, context: unknown, vars: Vars) => {
     const truth = toBoolean(value);
@@ -63,7 +63,7 @@ export function condition(node: AstNode, compile: CompileNode): FastProgram | un
 
 /** A block of one expression is that expression (a block of several, or one that binds, is JSONata's). */
 export function block(node: AstNode, compile: CompileNode): FastProgram | undefined {
-  const expressions = node['expressions'] as AstNode[];
+  const expressions = node.expressions as AstNode[];
   return only(node, ['expressions', 'predicate']) && expressions.length === 1 ? compile(expressions[0]!) : undefined;
 }
 
@@ -72,7 +72,7 @@ export function block(node: AstNode, compile: CompileNode): FastProgram | undefi
  * spliced in, unless it is itself written as an array constructor.
  */
 export function arrayConstructor(node: AstNode, compile: CompileNode): FastProgram | undefined {
-  const items = node['expressions'] as AstNode[];
+  const items = node.expressions as AstNode[];
   const programs = only(node, ['expressions', 'predicate']) ? compileEach(items, compile) : undefined;
   if (!programs) return undefined;
   const whole = items.map((item) => item.value === '[');
@@ -97,9 +97,14 @@ const REFUSED_KEYS = new Set(['_jsonata_function', '_jsonata_lambda', '__proto__
  * groups an array context by key, so an array context is left to it.
  */
 export function objectConstructor(node: AstNode, compile: CompileNode): FastProgram | undefined {
-  const pairs = node['lhs'] as [AstNode, AstNode][];
+  const pairs = node.lhs as [AstNode, AstNode][];
   const keys = only(node, ['lhs', 'predicate']) ? objectKeys(pairs) : undefined;
-  const programs = keys && compileEach(pairs.map(([, value]) => value), compile);
+  const programs =
+    keys &&
+    compileEach(
+      pairs.map(([, value]) => value),
+      compile,
+    );
   if (!keys || !programs) return undefined;
   const build = (values: unknown) => {
     const object: Record<string, unknown> = {};
@@ -109,7 +114,9 @@ export function objectConstructor(node: AstNode, compile: CompileNode): FastProg
     }
     return object;
   };
-  return concurrently(programs.length, (context, vars) => (Array.isArray(context) ? FALLBACK : chain(runEach(programs, context, vars), build, undefined, undefined)));
+  return concurrently(programs.length, (context, vars) =>
+    Array.isArray(context) ? FALLBACK : chain(runEach(programs, context, vars), build, undefined, undefined),
+  );
 }
 
 /** The keys of an object constructor when all are distinct string literals JSONata accepts. */

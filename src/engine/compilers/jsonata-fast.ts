@@ -16,11 +16,16 @@ import { JSONATA_BUILTINS, type KgateFunction } from './jsonata-functions.js';
 export { FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast-flow.js';
 
 /** `variables` are the expression's free variables, in the order of Vars. */
-export function compileFast(ast: AstNode, source: string, functions: ReadonlyMap<string, KgateFunction>, variables: readonly string[]): FastProgram | undefined {
+export function compileFast(
+  ast: AstNode,
+  source: string,
+  functions: ReadonlyMap<string, KgateFunction>,
+  variables: readonly string[],
+): FastProgram | undefined {
   const compilation: Compilation = { source, functions, slots: new Map(variables.map((name, slot) => [name, slot])) };
   const compile: CompileNode = (node) => {
     const program = compileNode(node);
-    return program && indexed(program, node['predicate']);
+    return program && indexed(program, node.predicate);
   };
   const compileNode = (node: AstNode): FastProgram | undefined => {
     const constant = fold(node);
@@ -29,7 +34,7 @@ export function compileFast(ast: AstNode, source: string, functions: ReadonlyMap
       case 'variable':
         return variable(node, compilation);
       case 'path':
-        return only(node, ['steps']) ? path(node['steps'] as AstNode[], compile) : undefined;
+        return only(node, ['steps']) ? path(node.steps as AstNode[], compile) : undefined;
       case 'function':
         return call(node, compilation, compile);
       case 'binary':
@@ -55,8 +60,8 @@ function fold(node: AstNode): { value: unknown } | undefined {
     return only(node, ['predicate']) ? { value: node.value } : undefined;
   }
   if (node.type !== 'unary' || !only(node, ['expressions', 'lhs', 'predicate'])) return undefined;
-  if (node.value === '[') return foldArray(node['expressions'] as AstNode[]);
-  if (node.value === '{') return foldObject(node['lhs'] as [AstNode, AstNode][]);
+  if (node.value === '[') return foldArray(node.expressions as AstNode[]);
+  if (node.value === '{') return foldObject(node.lhs as [AstNode, AstNode][]);
   return undefined;
 }
 
@@ -64,7 +69,7 @@ function fold(node: AstNode): { value: unknown } | undefined {
 function foldArray(items: readonly AstNode[]): { value: unknown } | undefined {
   const values: unknown[] = [];
   for (const item of items) {
-    const folded = item['predicate'] ? undefined : fold(item);
+    const folded = item.predicate ? undefined : fold(item);
     if (!folded) return undefined;
     values.push(folded.value);
   }
@@ -76,7 +81,7 @@ function foldObject(pairs: readonly [AstNode, AstNode][]): { value: unknown } | 
   if (!keys) return undefined;
   const object: Record<string, unknown> = {};
   for (const [i, [, valueNode]] of pairs.entries()) {
-    const folded = valueNode['predicate'] ? undefined : fold(valueNode);
+    const folded = valueNode.predicate ? undefined : fold(valueNode);
     if (!folded) return undefined;
     object[keys[i]!] = folded.value;
   }
@@ -118,7 +123,7 @@ function path(steps: readonly AstNode[], compile: CompileNode): FastProgram | un
 }
 
 function nameStep(step: AstNode): NameStep | undefined {
-  const indexes = step.type === 'name' && only(step, ['stages']) ? indexesOf(step['stages']) : undefined;
+  const indexes = step.type === 'name' && only(step, ['stages']) ? indexesOf(step.stages) : undefined;
   return indexes && { name: step.value as string, indexes: indexes.length > 0 ? indexes : undefined };
 }
 
@@ -156,7 +161,7 @@ function indexesOf(filters: unknown): readonly number[] | undefined {
   if (filters === undefined) return NO_INDEXES;
   const indexes: number[] = [];
   for (const filter of filters as AstNode[]) {
-    const expr = filter['expr'] as AstNode | undefined;
+    const expr = filter.expr as AstNode | undefined;
     if (filter.type !== 'filter' || expr?.type !== 'number' || !only(filter, ['expr']) || !only(expr, [])) return undefined;
     indexes.push(expr.value as number);
   }

@@ -45,7 +45,9 @@ function plain(value: unknown, source: string): unknown {
 function isJsonataFunction(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const fn = value as { _jsonata_function?: unknown; implementation?: unknown; _jsonata_lambda?: unknown; environment?: { lookup?: unknown } };
-  return (fn._jsonata_function === true && typeof fn.implementation === 'function') || (fn._jsonata_lambda === true && typeof fn.environment?.lookup === 'function');
+  return (
+    (fn._jsonata_function === true && typeof fn.implementation === 'function') || (fn._jsonata_lambda === true && typeof fn.environment?.lookup === 'function')
+  );
 }
 
 interface JsonataErrorFields {

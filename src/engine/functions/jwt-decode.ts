@@ -85,7 +85,7 @@ function parse(token: string): ParsedJwt {
   const payloadBytes = segment(payloadSegment);
   if (!payloadBytes) throw invalid('illegal base64 data in the payload segment');
   const payload = jsonObject(payloadBytes, 'payload');
-  const alg = header['alg'];
+  const alg = header.alg;
   if (typeof alg !== 'string') throw invalid('signing method (alg) is unspecified.');
   if (!GO_METHODS.has(alg)) throw invalid('signing method (alg) is unavailable.');
   return { header, payload, alg, signature };

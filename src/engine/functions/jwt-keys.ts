@@ -25,10 +25,10 @@ export function pemKey(pem: string, what: string): KeyMaterial {
 }
 
 export function jwkKey(jwk: Record<string, unknown>, hmac: HmacKeys, what: string): KeyMaterial {
-  const declared = jwk['alg'] === undefined ? undefined : checkAlgorithms([jwk['alg']], `${what}.alg`);
-  if (jwk['kty'] === 'oct') {
-    if (typeof jwk['k'] !== 'string') throw new EvaluationError(`${what}: an "oct" JWK needs its "k" member`);
-    const secret = attempt(() => base64url.decode(jwk['k'] as string), what, '"k" is not base64url');
+  const declared = jwk.alg === undefined ? undefined : checkAlgorithms([jwk.alg], `${what}.alg`);
+  if (jwk.kty === 'oct') {
+    if (typeof jwk.k !== 'string') throw new EvaluationError(`${what}: an "oct" JWK needs its "k" member`);
+    const secret = attempt(() => base64url.decode(jwk.k as string), what, '"k" is not base64url');
     return { ...secretKey(secret, hmac, what), ...(declared && { algorithms: declared }) };
   }
   const key = attempt(() => createPublicKey({ key: jwk as never, format: 'jwk' }), what, 'not a usable JWK');
@@ -50,7 +50,7 @@ export function keyFileKey(text: string, hmac: HmacKeys, what: string): KeyMater
   if (text.trimStart().startsWith('-----BEGIN')) return pemKey(text, what);
   const json = attempt(() => JSON.parse(text) as unknown, what, 'neither PEM nor JSON');
   if (!isPlainObject(json)) throw new EvaluationError(`${what}: JSON key files hold a JWK or a JWK set object`);
-  return Array.isArray(json['keys']) ? jwksKey(json, what) : jwkKey(json, hmac, what);
+  return Array.isArray(json.keys) ? jwksKey(json, what) : jwkKey(json, hmac, what);
 }
 
 function attempt<T>(run: () => T, what: string, reason?: string): T {

@@ -42,7 +42,7 @@ export function parseVerifyOptions(options: Record<string, unknown>, hmac: HmacK
   if (keyOptions.length !== 1) {
     throw new EvaluationError(`options need exactly one key source of ${KEY_OPTIONS.join(', ')}${keyOptions.length ? `, got ${keyOptions.join(', ')}` : ''}`);
   }
-  const algorithms = options['algorithms'] === undefined ? undefined : checkAlgorithms(options['algorithms'], 'options.algorithms');
+  const algorithms = options.algorithms === undefined ? undefined : checkAlgorithms(options.algorithms, 'options.algorithms');
   return { key: keySpec(keyOptions[0]!, options, hmac), ...(algorithms && { algorithms }), claims: claimRules(options) };
 }
 

@@ -63,23 +63,29 @@ export function createJwtVerify(cacheOptions?: CacheOptions): FunctionDef {
       case 'inline':
         return spec.material;
       case 'file':
-        return after(fromResolver(() => env.keys.file(spec.path), `options.keyFile ${spec.path}`), (text) => {
-          let key = keyFiles.get(text);
-          if (!key) {
-            key = keyFileKey(text, hmac, `options.keyFile ${spec.path}`);
-            keyFiles.set(text, key);
-          }
-          return key;
-        });
+        return after(
+          fromResolver(() => env.keys.file(spec.path), `options.keyFile ${spec.path}`),
+          (text) => {
+            let key = keyFiles.get(text);
+            if (!key) {
+              key = keyFileKey(text, hmac, `options.keyFile ${spec.path}`);
+              keyFiles.set(text, key);
+            }
+            return key;
+          },
+        );
       case 'jwksUri':
-        return after(fromResolver(() => env.keys.jwks(spec.url), `options.jwksUri ${spec.url}`), (getKey) => {
-          let key = keySets.get(getKey);
-          if (!key) {
-            key = keySet(getKey as unknown as JWTVerifyGetKey);
-            keySets.set(getKey, key);
-          }
-          return key;
-        });
+        return after(
+          fromResolver(() => env.keys.jwks(spec.url), `options.jwksUri ${spec.url}`),
+          (getKey) => {
+            let key = keySets.get(getKey);
+            if (!key) {
+              key = keySet(getKey as unknown as JWTVerifyGetKey);
+              keySets.set(getKey, key);
+            }
+            return key;
+          },
+        );
     }
   }
 }

@@ -15,7 +15,11 @@ function overStrings(jp: string, names: readonly string[], run: (args: string[],
     jp,
     jsonata: jp.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
     args: names.map((name) => ({ name, types: ['string'] })),
-    impl: (args, env) => run(names.map((name, i) => expectString(args[i], name)), env),
+    impl: (args, env) =>
+      run(
+        names.map((name, i) => expectString(args[i], name)),
+        env,
+      ),
   };
 }
 

@@ -50,9 +50,22 @@ export interface ResponseShaping {
 
 /** gRPC status codes a denial may carry (OK is not a denial). */
 export const GRPC_CODES: Readonly<Record<string, number>> = {
-  CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, DATA_LOSS: 15, UNAUTHENTICATED: 16,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
 };
 
 const SPEC_FIELDS = ['targetRefs', 'targetRef', 'targetSelectors', 'compiler', 'failurePolicy', 'mode', 'context', 'allow', 'rules'];
@@ -170,7 +183,10 @@ function httpStatus(value: unknown, path: string): number {
 function grpcCode(value: unknown, path: string): number {
   const code = typeof value === 'string' ? GRPC_CODES[value] : value;
   if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) {
-    throw new ShapeError(path, `must be a gRPC status name other than OK (e.g. PERMISSION_DENIED, UNAUTHENTICATED) or its number 1-16, got ${JSON.stringify(value)}`);
+    throw new ShapeError(
+      path,
+      `must be a gRPC status name other than OK (e.g. PERMISSION_DENIED, UNAUTHENTICATED) or its number 1-16, got ${JSON.stringify(value)}`,
+    );
   }
   return code;
 }

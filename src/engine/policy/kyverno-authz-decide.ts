@@ -14,7 +14,10 @@ export async function authorizeAll(policies: readonly CompiledPolicy[], input: A
   const ids = policies.filter((p) => p.cel?.kind === 'ValidatingPolicy').map((p) => p.id);
   const outcome = await evaluateCelPolicies(policies, input.attributes, options.deadline);
   if (outcome.kind === 'error') {
-    const failed = failedDecision(policies.filter((p) => p.cel?.kind === 'ValidatingPolicy' && p.name === outcome.policy), outcome.message);
+    const failed = failedDecision(
+      policies.filter((p) => p.cel?.kind === 'ValidatingPolicy' && p.name === outcome.policy),
+      outcome.message,
+    );
     return { ...failed, reasons: [{ policy: outcome.policy, kind: 'error', message: outcome.message }], policies: ids };
   }
   const rest = others.length === 0 ? undefined : await authorize(others, input, options);

@@ -31,7 +31,11 @@ export async function evaluateCelPolicies(policies: readonly CompiledPolicy[], a
   const object = checkRequestObject(attributes);
   for (const policy of cel) {
     if (deadline !== undefined && performance.now() > deadline) return { kind: 'error', policy: policy.name, message: new DeadlineExceededError().message };
-    const outcome = await evaluatePolicy(policy, exceptions.filter((e) => e.policyRefs.includes(policy.name)), object);
+    const outcome = await evaluatePolicy(
+      policy,
+      exceptions.filter((e) => e.policyRefs.includes(policy.name)),
+      object,
+    );
     if (outcome.kind !== 'none') return outcome;
   }
   return NONE;
@@ -56,7 +60,9 @@ async function decide(policy: CelPolicy, exceptions: readonly CelException[], ob
     const value = await variables.run(validation, `validation ${index}`);
     if (value === null || value === undefined) continue;
     if (value instanceof CheckResponse) return { kind: 'response', policy: policy.name, response: value };
-    throw new EvaluationError(`ValidatingPolicy ${policy.name}: spec.validations[${index}] returned ${describe(value)}, expected an envoy CheckResponse (…Response()) or null`);
+    throw new EvaluationError(
+      `ValidatingPolicy ${policy.name}: spec.validations[${index}] returned ${describe(value)}, expected an envoy CheckResponse (…Response()) or null`,
+    );
   }
   return NONE;
 }
@@ -82,7 +88,8 @@ async function exempts(exception: CelException, variables: Variables): Promise<b
   let all = true;
   for (const { name, program } of exception.matchConditions) {
     const value = await variables.run(program, `PolicyException ${exception.name} matchCondition ${name}`);
-    if (typeof value !== 'boolean') throw new EvaluationError(`PolicyException ${exception.name} matchCondition ${name} returned ${describe(value)}, expected bool`);
+    if (typeof value !== 'boolean')
+      throw new EvaluationError(`PolicyException ${exception.name} matchCondition ${name} returned ${describe(value)}, expected bool`);
     all &&= value;
   }
   return all;

@@ -83,7 +83,10 @@ function compilePolicy(name: string, spec: Obj, env: Environment): CelPolicy {
   const evaluation = object(spec.evaluation ?? {}, 'spec.evaluation');
   const mode = evaluation.mode ?? 'Kubernetes';
   if (mode !== 'Envoy') {
-    throw new ShapeError('spec.evaluation.mode', `kgate evaluates mode Envoy (the ext_authz CheckRequest); got ${String(mode)}${mode === 'HTTP' ? ' (HTTP mode is not supported yet)' : ''}`);
+    throw new ShapeError(
+      'spec.evaluation.mode',
+      `kgate evaluates mode Envoy (the ext_authz CheckRequest); got ${String(mode)}${mode === 'HTTP' ? ' (HTTP mode is not supported yet)' : ''}`,
+    );
   }
   const failurePolicy = spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'] as const, 'spec.failurePolicy');
   const variables = named(spec.variables, 'spec.variables', env, () => undefined);
@@ -105,7 +108,8 @@ function compileException(name: string, spec: Obj, env: Environment): CelExcepti
   }
   const policyRefs = array(spec.policyRefs ?? [], 'spec.policyRefs').map((ref, i) => {
     const r = object(ref, `spec.policyRefs[${i}]`);
-    if (r.kind !== undefined && r.kind !== 'ValidatingPolicy') throw new ShapeError(`spec.policyRefs[${i}].kind`, `expected ValidatingPolicy, got ${String(r.kind)}`);
+    if (r.kind !== undefined && r.kind !== 'ValidatingPolicy')
+      throw new ShapeError(`spec.policyRefs[${i}].kind`, `expected ValidatingPolicy, got ${String(r.kind)}`);
     return string(r.name, `spec.policyRefs[${i}].name`);
   });
   if (policyRefs.length === 0) throw new ShapeError('spec.policyRefs', 'an exception must name at least one policy');

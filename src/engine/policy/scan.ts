@@ -26,7 +26,11 @@ export interface ScanResponse {
 }
 
 /** Evaluates every policy against every resource, `bindings` (the --bindings file) visible to all. */
-export async function scan(resources: readonly unknown[], policies: readonly CompiledValidatingPolicy[], bindings: Readonly<Record<string, unknown>> = {}): Promise<ScanResponse[]> {
+export async function scan(
+  resources: readonly unknown[],
+  policies: readonly CompiledValidatingPolicy[],
+  bindings: Readonly<Record<string, unknown>> = {},
+): Promise<ScanResponse[]> {
   const base = Object.entries(bindings).reduce((b, [name, value]) => b.with(name, value), Bindings.empty);
   const responses: ScanResponse[] = [];
   for (const resource of resources) {
@@ -113,7 +117,13 @@ function policyReport({ policy, rules }: PolicyResponse): Map<string, unknown> {
         ['apiVersion', optional(doc.apiVersion)],
         ['kind', optional(doc.kind)],
         ['metadata', objectMeta(isMap(doc.metadata) ? doc.metadata : {})],
-        ['spec', struct([['compiler', optional(spec.compiler)], ['rules', specRules(doc).map(ruleStruct)]])],
+        [
+          'spec',
+          struct([
+            ['compiler', optional(spec.compiler)],
+            ['rules', specRules(doc).map(ruleStruct)],
+          ]),
+        ],
       ]),
     ],
     ['rules', omitEmpty(rules.map(ruleReport))],
@@ -153,13 +163,21 @@ function ruleStruct(rule: unknown): Map<string, unknown> {
         ? v.map((e) => {
             const entry = isMap(e) ? e : {};
             const value = valueKey === 'variable' ? (entry.variable ?? null) : optional(entry.value);
-            return struct([['compiler', optional(entry.compiler)], ['name', entry.name ?? ''], [valueKey, value]]);
+            return struct([
+              ['compiler', optional(entry.compiler)],
+              ['name', entry.name ?? ''],
+              [valueKey, value],
+            ]);
           })
         : undefined,
     );
   const assertion = (a: unknown) => {
     const x = isMap(a) ? a : {};
-    return struct([['compiler', optional(x.compiler)], ['message', optional(x.message)], ['check', x.check ?? null]]);
+    return struct([
+      ['compiler', optional(x.compiler)],
+      ['message', optional(x.message)],
+      ['check', x.check ?? null],
+    ]);
   };
   return struct([
     ['name', r.name ?? ''],
@@ -193,7 +211,11 @@ function ruleReport({ result: rule, document }: ScannedRule): Map<string, unknow
 }
 
 function errorReport(error: RuleResult['violations'][number]['errors'][number]): Map<string, unknown> {
-  if (!(error instanceof FieldErr)) return struct([['field', error.path], ['detail', error.detail]]);
+  if (!(error instanceof FieldErr))
+    return struct([
+      ['field', error.path],
+      ['detail', error.detail],
+    ]);
   const value = error.badValue instanceof GoRendered ? error.badValue.json : error.badValue;
   return struct([
     ['type', error.type],

@@ -15,17 +15,13 @@ export function isGatewayRef(ref: TargetRef): boolean {
  */
 export function targetsGateway(policy: CompiledPolicy, namespace: string, name: string, section?: string): boolean {
   if ((policy.namespace ?? 'default') !== namespace) return false;
-  return policy.targetRefs.some(
-    (ref) => isGatewayRef(ref) && ref.name === name && (ref.sectionName === undefined || ref.sectionName === section),
-  );
+  return policy.targetRefs.some((ref) => isGatewayRef(ref) && ref.name === name && (ref.sectionName === undefined || ref.sectionName === section));
 }
 
 /** `<namespace>/<gateway>/<sectionName>` keys of the Gateway listeners a policy names; empty when it names none. */
 export function sectionKeys(policy: CompiledPolicy): string[] {
   const ns = policy.namespace ?? 'default';
-  return policy.targetRefs
-    .filter((ref) => isGatewayRef(ref) && ref.sectionName !== undefined)
-    .map((ref) => `${ns}/${ref.name}/${ref.sectionName}`);
+  return policy.targetRefs.filter((ref) => isGatewayRef(ref) && ref.sectionName !== undefined).map((ref) => `${ns}/${ref.name}/${ref.sectionName}`);
 }
 
 /** `<namespace>/<gateway>` of each Gateway a policy targets whole (a Gateway ref without sectionName). */

@@ -38,8 +38,21 @@ export interface CompiledValidatingPolicy {
 
 const COMPILER_NAMES: readonly CompilerName[] = ['jp', 'cel', 'jsonata'];
 const OBJECT_META = [
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
 ];
 const RULE_FIELDS = ['name', 'compiler', 'context', 'match', 'exclude', 'identifier', 'feedback', 'assert'];
 const MAX_RULE_NAME = 63;
@@ -369,7 +382,8 @@ function compileMatch(value: unknown, path: string, options: CompileOptions, lev
   const block = value as Obj;
   const any = (present(block.any) ?? []) as unknown[];
   const all = (present(block.all) ?? []) as unknown[];
-  if (any.length === 0 && all.length === 0) throw new TreeCompileError(invalid(staticPath(path), goStruct('Match', 'AssertionTree', block), 'an empty match is not valid'));
+  if (any.length === 0 && all.length === 0)
+    throw new TreeCompileError(invalid(staticPath(path), goStruct('Match', 'AssertionTree', block), 'an empty match is not valid'));
   const lookup = compilerLookup(options, compilerOf(block, path) ?? level);
   const trees = (list: unknown[], name: string): TreeNode[] => list.map((tree, i) => compileTree(tree, `${path}.${name}[${i}]`, lookup));
   return matchProgram(trees(any, 'any'), trees(all, 'all'));
@@ -379,7 +393,8 @@ function compileAssert(block: Obj, path: string, options: CompileOptions, level:
   const any = (present(block.any) ?? []) as Obj[];
   const all = (present(block.all) ?? []) as Obj[];
   const blockLevel = compilerOf(block, path) ?? level;
-  if (any.length === 0 && all.length === 0) throw new TreeCompileError(invalid(staticPath(path), goStruct('Assert', 'Assertion', block), 'an empty assert is not valid'));
+  if (any.length === 0 && all.length === 0)
+    throw new TreeCompileError(invalid(staticPath(path), goStruct('Assert', 'Assertion', block), 'an empty assert is not valid'));
   const assertions = (list: Obj[], name: string): CompiledAssertion[] =>
     list.map((assertion, i) => {
       const where = `${path}.${name}[${i}]`;
@@ -404,4 +419,3 @@ function goStruct(type: string, item: string, block: Obj): GoRendered {
   const compiler = present(block.compiler) === undefined ? '(*v1alpha1.Compiler)(nil)' : `(*v1alpha1.Compiler)(${goSyntax(block.compiler)})`;
   return new GoRendered(`v1alpha1.${type}{Compiler:${compiler}, Any:${list(block.any)}, All:${list(block.all)}}`, block);
 }
-

@@ -2,7 +2,7 @@
 // and projection.ParseMapKey / ParseScalar). Every expression is compiled
 // here, once; evaluation never parses.
 import type { Compiler, Expression } from '../types.js';
-import { errorText, FieldErr, invalid } from './errors.js';
+import { errorText, type FieldErr, invalid } from './errors.js';
 import { isMap } from './gofmt.js';
 import { type KeyCompiler, type ParsedKey, parseKey } from './key.js';
 import { ExpressionLeaf, LiteralLeaf, type MapEntry, MapNode, SliceNode, type TreeNode } from './nodes.js';

@@ -44,7 +44,11 @@ export function evaluateAt(expression: Expression, value: unknown, scope: EvalSc
   } catch (error) {
     fail(at, error);
   }
-  if (isPromise(result)) return result.then((v) => v ?? null, (error: unknown) => fail(at, error));
+  if (isPromise(result))
+    return result.then(
+      (v) => v ?? null,
+      (error: unknown) => fail(at, error),
+    );
   return result ?? null;
 }
 

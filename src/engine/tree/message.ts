@@ -37,7 +37,15 @@ function substitute(out: string, list: readonly Substitution[], i: number, paylo
     const rendered = render(s, payload, scope);
     if (isPromise(rendered)) {
       const next = i + 1;
-      return rendered.then((text) => substitute(out.replaceAll(s.placeholder, () => text), list, next, payload, scope));
+      return rendered.then((text) =>
+        substitute(
+          out.replaceAll(s.placeholder, () => text),
+          list,
+          next,
+          payload,
+          scope,
+        ),
+      );
     }
     // A function replacement: `$` in the text must not be read as a pattern.
     out = out.replaceAll(s.placeholder, () => rendered);
@@ -53,7 +61,12 @@ function render(s: Substitution, payload: unknown, scope: EvalScope): MaybePromi
   } catch (error) {
     return failed(s, error);
   }
-  return isPromise(result) ? result.then((r) => text(s, r), (error: unknown) => failed(s, error)) : text(s, result);
+  return isPromise(result)
+    ? result.then(
+        (r) => text(s, r),
+        (error: unknown) => failed(s, error),
+      )
+    : text(s, result);
 }
 
 function text(s: Substitution, result: unknown): string {

@@ -36,9 +36,7 @@ export class SliceNode implements TreeNode {
 }
 
 /** How a map key finds its value: a plain key looks it up, an expression computes it. */
-export type Projection =
-  | { readonly kind: 'key'; readonly key: string }
-  | { readonly kind: 'expression'; readonly expression: Expression };
+export type Projection = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'expression'; readonly expression: Expression };
 
 export interface MapEntry {
   /** The key as written: the path segment of its errors. */
@@ -115,15 +113,7 @@ function eachItem(entry: MapEntry, items: readonly unknown[], i: number, at: Fie
   return acc;
 }
 
-function eachEntry(
-  entry: MapEntry,
-  keys: readonly string[],
-  map: Record<string, unknown>,
-  i: number,
-  at: FieldPath,
-  scope: EvalScope,
-  acc: Errs,
-): MaybeErrs {
+function eachEntry(entry: MapEntry, keys: readonly string[], map: Record<string, unknown>, i: number, at: FieldPath, scope: EvalScope, acc: Errs): MaybeErrs {
   for (; i < keys.length; i++) {
     checkDeadline(scope);
     const key = keys[i] as string;

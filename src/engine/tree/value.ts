@@ -66,9 +66,7 @@ function compileObject(map: Record<string, unknown>, path: string, compilers: Co
     run: (node, scope) => {
       const names = all(entries.map((e) => (e.name.constant ? e.name.value : e.name.run(node, scope))));
       const values = all(entries.map((e) => (e.value.constant ? e.value.value : e.value.run(node, scope))));
-      return isPromise(names) || isPromise(values)
-        ? Promise.all([names, values]).then(([n, v]) => assemble(entries, n, v))
-        : assemble(entries, names, values);
+      return isPromise(names) || isPromise(values) ? Promise.all([names, values]).then(([n, v]) => assemble(entries, n, v)) : assemble(entries, names, values);
     },
   };
 }

@@ -144,7 +144,10 @@ export interface HttpReply {
 }
 
 /** A plain HTTP request to `host:port` or `unix:///path`. */
-export function httpRequest(address: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<HttpReply> {
+export function httpRequest(
+  address: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<HttpReply> {
   const target = address.startsWith('unix://')
     ? { socketPath: address.slice('unix://'.length) }
     : { host: address.slice(0, address.lastIndexOf(':')), port: Number(address.slice(address.lastIndexOf(':') + 1)) };

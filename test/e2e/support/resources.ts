@@ -29,7 +29,9 @@ spec:
 /** Gateway `eg` with one HTTP listener per name, on the stack's listener ports in order. */
 export function gateway(ports: Ports, listeners: string[]): string {
   const ls = listeners.map((name, i) => `  - { name: ${name}, protocol: HTTP, port: ${ports.listeners[i]} }`).join('\n');
-  const routes = listeners.map((name) => `---
+  const routes = listeners
+    .map(
+      (name) => `---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: echo-${name}, namespace: default }
@@ -37,7 +39,9 @@ spec:
   parentRefs: [ { name: eg, sectionName: ${name} } ]
   rules:
   - backendRefs: [ { group: gateway.envoyproxy.io, kind: Backend, name: echo } ]
-`).join('');
+`,
+    )
+    .join('');
   return `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: { name: eg, namespace: default }
@@ -82,10 +86,13 @@ export function booksPolicy(sectionName?: string): string {
 }
 
 export const tokens = {
-  admin: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6ImFkbWluIiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0',
-  guest: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6Imd1ZXN0Iiwic3ViIjoiWVd4cFkyVT0ifQ.ja1bgvIt47393ba_WbSBm35NrUhdxM4mOVQN8iXz8lk',
+  admin:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6ImFkbWluIiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0',
+  guest:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6Imd1ZXN0Iiwic3ViIjoiWVd4cFkyVT0ifQ.ja1bgvIt47393ba_WbSBm35NrUhdxM4mOVQN8iXz8lk',
   // the guest payload under the admin token's signature
-  forged: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6Imd1ZXN0Iiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0',
+  forged:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6Imd1ZXN0Iiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0',
 };
 
 /** A Backend for kgate itself, at one of its ports on loopback or a Unix socket. */

@@ -11,7 +11,13 @@ import { infrastructure } from './resources.js';
 
 const repo = resolve(import.meta.dirname, '../../../..');
 
-export interface Ports { grpc: number; http: number; admin: number; echo: number; listeners: number[] }
+export interface Ports {
+  grpc: number;
+  http: number;
+  admin: number;
+  echo: number;
+  listeners: number[];
+}
 
 export interface StackOptions {
   /** Resource files for EG's file provider, from the stack's ports. */
@@ -23,22 +29,37 @@ export interface StackOptions {
   mergeGateways?: boolean;
 }
 
-interface Tools { envoyVersion: string; envoyBin: string; egBin: string }
+interface Tools {
+  envoyVersion: string;
+  envoyBin: string;
+  egBin: string;
+}
 
 function tools(): Tools {
   const file = join(repo, '.tools/env');
   if (!existsSync(file)) throw new Error(`${file} missing: run scripts/provision.sh (npm run test:e2e does)`);
-  const env = Object.fromEntries(readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
-  const need = (k: string) => env[k] ?? (() => { throw new Error(`${file} has no ${k}`); })();
+  const env = Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=', 2) as [string, string]),
+  );
+  const need = (k: string) =>
+    env[k] ??
+    (() => {
+      throw new Error(`${file} has no ${k}`);
+    })();
   return { envoyVersion: need('ENVOY_VERSION'), envoyBin: need('ENVOY_BIN'), egBin: need('EG_BIN') };
 }
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
-    const s = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
+    const s = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => ok(port));
+      });
   });
 }
 
@@ -46,14 +67,26 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
-    try { const v = await probe(); if (v !== undefined) return v; } catch (e) { last = e; }
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 const started = new Set<number>();
-process.on('exit', () => { for (const pid of started) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
+process.on('exit', () => {
+  for (const pid of started)
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+});
 
 function childrenOf(pid: number): number[] {
   const out: number[] = [];
@@ -62,7 +95,9 @@ function childrenOf(pid: number): number[] {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return out;
 }
@@ -84,9 +119,13 @@ export class Stack {
   private eg?: ChildProcess;
   private envoyPid?: number;
   private kgateLogFile: string;
-  private kgateRuns = 0;
 
-  private constructor(readonly ports: Ports, private readonly opts: StackOptions, readonly echo: Echo, private readonly tools: Tools) {
+  private constructor(
+    readonly ports: Ports,
+    private readonly opts: StackOptions,
+    readonly echo: Echo,
+    private readonly tools: Tools,
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), 'kgate-e2e-'));
     this.resourcesDir = join(this.dir, 'resources');
     this.kgateLogFile = join(this.dir, 'kgate.log');
@@ -96,7 +135,10 @@ export class Stack {
     const t = tools();
     const echo = await startEcho();
     const ports: Ports = {
-      grpc: await freePort(), http: await freePort(), admin: await freePort(), echo: echo.port,
+      grpc: await freePort(),
+      http: await freePort(),
+      admin: await freePort(),
+      echo: echo.port,
       listeners: [await freePort(), await freePort(), await freePort()],
     };
     const stack = new Stack(ports, opts, echo, t);
@@ -126,30 +168,49 @@ export class Stack {
 
   /** Replaces a resource file atomically (EG's file provider re-reads every file on a change). */
   writeResource(name: string, yaml: string): void {
-    const tmp = join(this.resourcesDir, `.${name}.tmp`);   // hidden: ignored by the provider
+    const tmp = join(this.resourcesDir, `.${name}.tmp`); // hidden: ignored by the provider
     writeFileSync(tmp, yaml);
     renameSync(tmp, join(this.resourcesDir, name));
   }
 
-  removeResource(name: string): void { unlinkSync(join(this.resourcesDir, name)); }
+  removeResource(name: string): void {
+    unlinkSync(join(this.resourcesDir, name));
+  }
 
   /** kgate's gRPC address, as kgate's flags and Envoy take it. */
-  grpcAddress(): string { return this.opts.unixSocket ? `unix://${join(this.dir, 'kgate.sock')}` : `127.0.0.1:${this.ports.grpc}`; }
+  grpcAddress(): string {
+    return this.opts.unixSocket ? `unix://${join(this.dir, 'kgate.sock')}` : `127.0.0.1:${this.ports.grpc}`;
+  }
 
   async startKgate(extra: string[] = []): Promise<void> {
-    const args = ['serve',
-      '--grpc-address', this.grpcAddress(), '--http-address', `127.0.0.1:${this.ports.http}`,
-      '--admin-address', `127.0.0.1:${this.ports.admin}`, '--ext-authz-address', this.grpcAddress(),
+    const args = [
+      'serve',
+      '--grpc-address',
+      this.grpcAddress(),
+      '--http-address',
+      `127.0.0.1:${this.ports.http}`,
+      '--admin-address',
+      `127.0.0.1:${this.ports.admin}`,
+      '--ext-authz-address',
+      this.grpcAddress(),
       // a shared 2-core machine: generous time boxes so load never decides a test
-      '--ext-authz-timeout', '2s', '--decision-timeout', '1s',
-      '--hook-state-file', join(this.dir, 'hook-state.json'),
-      ...(this.opts.kgateArgs?.(this.ports, this.dir) ?? []), ...extra];
-    this.kgateRuns++;
+      '--ext-authz-timeout',
+      '2s',
+      '--decision-timeout',
+      '1s',
+      '--hook-state-file',
+      join(this.dir, 'hook-state.json'),
+      ...(this.opts.kgateArgs?.(this.ports, this.dir) ?? []),
+      ...extra,
+    ];
     this.kgate = this.spawn(join(repo, 'bin/kgate'), args, this.kgateLogFile);
     await until('kgate /readyz', async () => (await fetch(`http://127.0.0.1:${this.ports.admin}/readyz`)).ok || undefined, 15_000);
   }
 
-  async stopKgate(): Promise<void> { await stop(this.kgate); this.kgate = undefined; }
+  async stopKgate(): Promise<void> {
+    await stop(this.kgate);
+    this.kgate = undefined;
+  }
 
   async startEg(): Promise<void> {
     const runs = join(this.dir, 'home/run');
@@ -158,7 +219,9 @@ export class Stack {
     const eg = this.eg;
     await until('Envoy Gateway /readyz', async () => (await fetch('http://127.0.0.1:8081/readyz')).ok || undefined);
     // EG's host infrastructure starts Envoy with an ephemeral admin port and writes it here.
-    const run = await until('Envoy started by Envoy Gateway', async () => readdirSync(runs).find((r) => !before.has(r) && existsSync(join(runs, r, 'admin-address.txt'))));
+    const run = await until('Envoy started by Envoy Gateway', async () =>
+      readdirSync(runs).find((r) => !before.has(r) && existsSync(join(runs, r, 'admin-address.txt'))),
+    );
     this.adminAddress = readFileSync(join(runs, run, 'admin-address.txt'), 'utf8').trim();
     await until('Envoy /ready', async () => (await fetch(`http://${this.adminAddress}/ready`)).ok || undefined);
     this.envoyPid = childrenOf(eg.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('envoy-versions'));
@@ -168,7 +231,9 @@ export class Stack {
   adminAddress = '';
 
   /** Freezes (SIGSTOP) or thaws (SIGCONT) EG: its Envoy keeps running, with no xDS server answering. */
-  signalEg(signal: 'SIGSTOP' | 'SIGCONT'): void { this.eg?.kill(signal); }
+  signalEg(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    this.eg?.kill(signal);
+  }
 
   /**
    * Stops EG (SIGTERM: gracefully; SIGKILL: no chance to stop its Envoy itself) and makes sure
@@ -180,8 +245,21 @@ export class Stack {
     const pid = this.envoyPid;
     if (!pid) return true;
     this.envoyPid = undefined;
-    const byItself = await until('Envoy to exit', async () => { try { process.kill(pid, 0); return undefined; } catch { return true; } }, 10_000)
-      .catch(() => { process.kill(pid, 'SIGKILL'); return false; });
+    const byItself = await until(
+      'Envoy to exit',
+      async () => {
+        try {
+          process.kill(pid, 0);
+          return undefined;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+    ).catch(() => {
+      process.kill(pid, 'SIGKILL');
+      return false;
+    });
     started.delete(pid);
     return byItself;
   }
@@ -193,7 +271,9 @@ export class Stack {
     if (!process.env.KGATE_E2E_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  kgateLog(): string { return existsSync(this.kgateLogFile) ? readFileSync(this.kgateLogFile, 'utf8') : ''; }
+  kgateLog(): string {
+    return existsSync(this.kgateLogFile) ? readFileSync(this.kgateLogFile, 'utf8') : '';
+  }
 
   /** Envoy's live configuration, from its admin endpoint. */
   async configDump(): Promise<any> {
@@ -204,14 +284,20 @@ export class Stack {
   async httpFilters(port: number | 'ready'): Promise<{ name: string; typed_config?: any }[][]> {
     const dump = await this.configDump();
     const listeners = dump.configs.find((c: any) => c['@type'].endsWith('ListenersConfigDump')).dynamic_listeners ?? [];
-    const l = listeners.find((x: any) => port === 'ready' ? x.name.startsWith('envoy-gateway-proxy-ready-')
-      : x.active_state?.listener?.address?.socket_address?.port_value === port);
+    const l = listeners.find((x: any) =>
+      port === 'ready' ? x.name.startsWith('envoy-gateway-proxy-ready-') : x.active_state?.listener?.address?.socket_address?.port_value === port,
+    );
     if (!l) throw new Error(`no Envoy listener for ${port}`);
-    const chains = [...(l.active_state.listener.filter_chains ?? []), ...(l.active_state.listener.default_filter_chain ? [l.active_state.listener.default_filter_chain] : [])];
+    const chains = [
+      ...(l.active_state.listener.filter_chains ?? []),
+      ...(l.active_state.listener.default_filter_chain ? [l.active_state.listener.default_filter_chain] : []),
+    ];
     return chains.map((c: any) => c.filters.flatMap((f: any) => f.typed_config?.http_filters ?? []));
   }
 
-  url(listener: number, path: string): string { return `http://127.0.0.1:${this.ports.listeners[listener]}${path}`; }
+  url(listener: number, path: string): string {
+    return `http://127.0.0.1:${this.ports.listeners[listener]}${path}`;
+  }
 
   private spawn(cmd: string, args: string[], log: string): ChildProcess {
     const out = openAppend(log);
@@ -223,13 +309,17 @@ export class Stack {
   }
 }
 
-function openAppend(path: string): number { return openSync(path, 'a'); }
+function openAppend(path: string): number {
+  return openSync(path, 'a');
+}
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((ok, fail) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr!.on('data', (c) => { err += c; });
+    child.stderr!.on('data', (c) => {
+      err += c;
+    });
     child.once('error', fail);
     child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`))));
   });

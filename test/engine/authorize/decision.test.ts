@@ -50,7 +50,10 @@ test('a rule that does not match neither allows nor denies on its own', async ()
 test('an Audit policy reports its violations and allows', async () => {
   const d = await decide(policies(writes('mode: Audit')), request('DELETE', '/items/1'));
   assert.equal(d.allowed, true);
-  assert.deepEqual(d.reasons.map((r) => r.kind), ['audit']);
+  assert.deepEqual(
+    d.reasons.map((r) => r.kind),
+    ['audit'],
+  );
 });
 
 test('a rule shapes its denial: status, gRPC code, headers and a computed body', async () => {
@@ -65,7 +68,7 @@ spec:
       all:
       - message: token required
         check:
-          request: { http: { headers: { authorization: (\$exists($)) } } }
+          request: { http: { headers: { authorization: ($exists($)) } } }
     deny:
       status: 401
       code: UNAUTHENTICATED
@@ -141,7 +144,10 @@ test('failurePolicy Ignore, or Audit mode: an evaluation error is logged, not en
   for (const yaml of [failing('Ignore'), failing('Fail', 'Audit')]) {
     const d = await decide(policies(yaml), request('GET', '/'));
     assert.equal(d.allowed, true);
-    assert.deepEqual(d.reasons.map((r) => r.kind), ['error']);
+    assert.deepEqual(
+      d.reasons.map((r) => r.kind),
+      ['error'],
+    );
   }
 });
 

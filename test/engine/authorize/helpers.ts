@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { authorize } from '../../../src/engine/authorize.js';
-import { Bindings } from '../../../src/engine/bindings.js';
+import type { Bindings } from '../../../src/engine/bindings.js';
 import { createCompilers } from '../../../src/engine/compilers/index.js';
 import type { Decision } from '../../../src/engine/decision.js';
 import { compilePolicies } from '../../../src/engine/policy/load.js';
@@ -24,7 +24,11 @@ export function request(method: string, path: string, headers: Record<string, st
 }
 
 export function decide(compiled: CompiledPolicy[], attributes: unknown, options: { deadline?: number; bindings?: Bindings } = {}): Promise<Decision> {
-  return authorize(compiled, { attributes, ...(options.bindings ? { bindings: options.bindings } : {}) }, options.deadline === undefined ? {} : { deadline: options.deadline });
+  return authorize(
+    compiled,
+    { attributes, ...(options.bindings ? { bindings: options.bindings } : {}) },
+    options.deadline === undefined ? {} : { deadline: options.deadline },
+  );
 }
 
 export const past = () => performance.now() - 1;

@@ -6,7 +6,7 @@ import { DOCUMENT_LIMITS } from '../../../src/engine/policy/limits.js';
 test('a 5 MB literal loads; a longer string than the limit is refused with its field path', { timeout: 20_000 }, () => {
   const literal = 'x'.repeat(5 * 1024 * 1024);
   const [doc] = parseDocuments(`spec:\n  value: ${literal} -> y\n`, 'big.yaml');
-  assert.equal(((doc?.value as { spec: { value: string } }).spec.value).length, literal.length + 5);
+  assert.equal((doc?.value as { spec: { value: string } }).spec.value.length, literal.length + 5);
   const limits = { ...DOCUMENT_LIMITS, maxStringLength: 1024 };
   assert.throws(() => parseDocuments(`spec:\n  rules:\n    - name: ${'x'.repeat(2000)}\n`, 'p.yaml', limits), {
     message: 'p.yaml: spec.rules[0].name: a string of 2000 characters, more than the limit of 1024',
@@ -22,6 +22,11 @@ test('depth, node count and bytes are limited, and the error names the file', ()
 });
 
 test('an alias bomb is refused naming the file', () => {
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'];
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+  ];
   assert.throws(() => parseDocuments(bomb.join('\n'), 'bomb.yaml'), /^PolicyError: bomb\.yaml: invalid YAML: Excessive alias count/);
 });

@@ -42,12 +42,16 @@ test('defaults: jsonata, Fail, Enforce, no targets, id namespace/name', () => {
 });
 
 test('targetRefs and targetRef become the policy targets', () => {
-  const many = policies(base(`  targetRefs:
+  const many = policies(
+    base(`  targetRefs:
   - { group: gateway.networking.k8s.io, kind: Gateway, name: eg, sectionName: https }
-${rule}`));
+${rule}`),
+  );
   assert.deepEqual(many[0]?.targetRefs, [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg', sectionName: 'https' }]);
-  const one = policies(base(`  targetRef: { group: gateway.networking.k8s.io, kind: Gateway, name: eg }
-${rule}`));
+  const one = policies(
+    base(`  targetRef: { group: gateway.networking.k8s.io, kind: Gateway, name: eg }
+${rule}`),
+  );
   assert.deepEqual(one[0]?.targetRefs, [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' }]);
 });
 
@@ -59,10 +63,12 @@ test('targetSelectors are kept for Envoy Gateway to resolve, and must be a list'
 });
 
 test('a policy reading the body says so (the ext_authz filter must buffer it)', () => {
-  const [p] = policies(base(`  rules:
+  const [p] = policies(
+    base(`  rules:
   - name: r
-    assert: { all: [ { check: { request: { http: { (\$exists(body)): true } } } } ] }
-`));
+    assert: { all: [ { check: { request: { http: { ($exists(body)): true } } } } ] }
+`),
+  );
   assert.equal(p?.readsBody, true);
 });
 
@@ -73,7 +79,11 @@ test('bad documents are refused with file, field path and reason', () => {
   refuses(base(`  mode: 3\n${rule}`), 'spec.mode', /one of "Enforce", "Audit"/);
   refuses(base(`  targetRefs: { name: eg }\n${rule}`), 'spec.targetRefs', /expected a list, got object/);
   refuses(base(`  targetRefs: [ { group: gateway.networking.k8s.io, kind: HTTPRoute, name: r } ]\n${rule}`), 'spec.targetRefs[0]', /attaches to Gateways/);
-  refuses(base(`  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: eg, namespace: x } ]\n${rule}`), 'spec.targetRefs[0].namespace', /unknown field/);
+  refuses(
+    base(`  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: eg, namespace: x } ]\n${rule}`),
+    'spec.targetRefs[0].namespace',
+    /unknown field/,
+  );
   refuses(base(rule, '{ namespace: ns }'), 'metadata.name', /required/);
   refuses(base(rule, '{ name: 7 }'), 'metadata.name', /expected a string, got number/);
   refuses(base(`${rule}    deny: { status: 200 }\n`), 'spec.rules[0].deny.status', /300 to 599/);

@@ -20,7 +20,10 @@ test('paths, projections and filters evaluate synchronously', () => {
 });
 
 test('a syntax error is an ExpressionSyntaxError with the parser reason', () => {
-  assert.throws(() => jp.compile('a.['), (e: unknown) => e instanceof ExpressionSyntaxError && e.compiler === 'jp' && /Syntax error/.test(e.message));
+  assert.throws(
+    () => jp.compile('a.['),
+    (e: unknown) => e instanceof ExpressionSyntaxError && e.compiler === 'jp' && /Syntax error/.test(e.message),
+  );
 });
 
 test('an unknown function is refused when compiling, not on the request path', () => {
@@ -35,7 +38,10 @@ test('bindings come from the scope, names without $; an unknown one is an evalua
   const bindings = Bindings.empty.with('tag', ':latest').with('zero', 0);
   assert.equal(run('ends_with(@, $tag)', 'nginx:latest', bindings), true);
   assert.equal(run('$zero', null, bindings), 0);
-  assert.throws(() => run('$missing'), (e: unknown) => e instanceof EvaluationError && e.message === 'variable not defined: $missing');
+  assert.throws(
+    () => run('$missing'),
+    (e: unknown) => e instanceof EvaluationError && e.message === 'variable not defined: $missing',
+  );
 });
 
 test('a falsy outer variable is visible inside let (the library throws there)', () => {
@@ -62,11 +68,14 @@ test('arithmetic on a non-number is null (go-jmespath), not an error', () => {
 });
 
 test('contains, to_string, to_number and sort behave as in go-jmespath', () => {
-  assert.equal(run("contains(@, `1`)", 'abc1'), false);
+  assert.equal(run('contains(@, `1`)', 'abc1'), false);
   assert.equal(run("contains(@, 'b')", 'abc'), true);
   assert.equal(run('contains(@, `{"a":1}`)', [{ a: 1 }]), true);
   assert.equal(run('to_string(@)', { b: 1, a: '<&>' }), '{"a":"\\u003c\\u0026\\u003e","b":1}');
-  assert.deepEqual(['', ' 1', '1e3', '0x10', 'abc', 'Inf'].map((s) => run('to_number(@)', s)), [null, null, 1000, null, null, Infinity]);
+  assert.deepEqual(
+    ['', ' 1', '1e3', '0x10', 'abc', 'Inf'].map((s) => run('to_number(@)', s)),
+    [null, null, 1000, null, null, Infinity],
+  );
   assert.deepEqual(run('sort(@)', [10, 9, 1]), [1, 9, 10]);
 });
 
@@ -87,10 +96,23 @@ test('each compiler has its own functions and clock: no global registry', () => 
 });
 
 test('kgate functions are checked against their argument specs', () => {
-  const fns: FunctionDef[] = [{ jp: 'greet', jsonata: 'greet', args: [{ name: 'who', types: ['string'] }, { name: 'x', types: ['any'], optional: true }], impl: ([who]) => `hi ${String(who)}` }];
+  const fns: FunctionDef[] = [
+    {
+      jp: 'greet',
+      jsonata: 'greet',
+      args: [
+        { name: 'who', types: ['string'] },
+        { name: 'x', types: ['any'], optional: true },
+      ],
+      impl: ([who]) => `hi ${String(who)}`,
+    },
+  ];
   const c = createJpCompiler(env(), fns);
   assert.equal(c.compile("greet('bob')").evaluate(null, { bindings: Bindings.empty }), 'hi bob');
-  assert.throws(() => c.compile('greet(`1`)').evaluate(null, { bindings: Bindings.empty }), (e: unknown) => e instanceof EvaluationError && /greet\(\) expected argument 1 to be type \(string\)/.test(e.message));
+  assert.throws(
+    () => c.compile('greet(`1`)').evaluate(null, { bindings: Bindings.empty }),
+    (e: unknown) => e instanceof EvaluationError && /greet\(\) expected argument 1 to be type \(string\)/.test(e.message),
+  );
 });
 
 test('a promise-returning function suspends the search; results are memoized per evaluation', async () => {
@@ -127,7 +149,7 @@ test('lazy bindings are awaited only when the expression reads them', async () =
     computed++;
     return { role: 'admin' };
   });
-  assert.equal(run("`true` || $claims.role", null, bindings), true);
+  assert.equal(run('`true` || $claims.role', null, bindings), true);
   assert.equal(computed, 0);
   const pending = run('$claims.role', null, bindings);
   assert.ok(pending instanceof Promise);
@@ -139,5 +161,7 @@ test('lazy bindings are awaited only when the expression reads them', async () =
 test('a deadline that passes while suspended stops the replay', async () => {
   const wait: FunctionDef = { jp: 'wait', jsonata: 'wait', args: [], impl: () => new Promise((r) => setTimeout(() => r(1), 20)) };
   const c = createJpCompiler(env(), [wait]);
-  await assert.rejects(async () => c.compile('wait()').evaluate(null, { bindings: Bindings.empty, deadline: performance.now() + 1 }), { name: 'DeadlineExceededError' });
+  await assert.rejects(async () => c.compile('wait()').evaluate(null, { bindings: Bindings.empty, deadline: performance.now() + 1 }), {
+    name: 'DeadlineExceededError',
+  });
 });

@@ -93,7 +93,10 @@ test('quantities add, scale and print in canonical form', () => {
     ["sum(['1Gi', '1Mi'])", '1025Mi'],
     ['sum(`[1, 2.5]`)', 3.5],
   ]);
-  assert.throws(() => call("add('1Gi', '1h')"), (e: unknown) => e instanceof EvaluationError && e.message === "JMESPath function 'add': Types mismatch");
+  assert.throws(
+    () => call("add('1Gi', '1h')"),
+    (e: unknown) => e instanceof EvaluationError && e.message === "JMESPath function 'add': Types mismatch",
+  );
   assert.throws(() => call("divide('1Gi', `0`)"), /JMESPath function 'divide': Zero divisor passed/);
   assert.throws(() => call('sum(`[]`)'), /at least one element in the array is required/);
   assert.throws(() => call("add('1Gi', `true`)"), /JMESPath function 'add': invalid operand/);
@@ -101,7 +104,17 @@ test('quantities add, scale and print in canonical form', () => {
 
 test('quantity parsing and printing match resource.Quantity', () => {
   const canonical = (s: string) => formatQuantity(parseQuantity(s));
-  assert.deepEqual(['1.5Gi', '1024', '0.1', '1000', '0.0000000001', '2e3', '1E-3', '-0.5', '0'].map(canonical), ['1536Mi', '1024', '100m', '1k', '1n', '2e3', '1e-3', '-500m', '0']);
+  assert.deepEqual(['1.5Gi', '1024', '0.1', '1000', '0.0000000001', '2e3', '1E-3', '-0.5', '0'].map(canonical), [
+    '1536Mi',
+    '1024',
+    '100m',
+    '1k',
+    '1n',
+    '2e3',
+    '1e-3',
+    '-500m',
+    '0',
+  ]);
   assert.throws(() => parseQuantity('12x'), /quantities must match the regular expression/);
   assert.throws(() => parseQuantity('1Zi'), /quantities must match|suffix/);
 });
@@ -117,7 +130,10 @@ test('durations add, scale, divide and print as Go does', () => {
   ]);
   // `30m` is a quantity (30 milli) before it is a duration, as in Kyverno.
   assert.throws(() => call("add('1h', '30m')"), /Types mismatch/);
-  assert.deepEqual(['1.5h', '300ms', '-1m30s', '1µs', '0', '2562047h'].map((s) => formatDuration(parseDuration(s))), ['1h30m0s', '300ms', '-1m30s', '1µs', '0s', '2562047h0m0s']);
+  assert.deepEqual(
+    ['1.5h', '300ms', '-1m30s', '1µs', '0', '2562047h'].map((s) => formatDuration(parseDuration(s))),
+    ['1h30m0s', '300ms', '-1m30s', '1µs', '0s', '2562047h0m0s'],
+  );
   assert.throws(() => parseDuration('1d'), /time: unknown unit "d" in duration "1d"/);
   assert.throws(() => parseDuration('10'), /time: missing unit in duration "10"/);
 });
@@ -170,21 +186,27 @@ test('semver_compare uses blang/semver ranges', () => {
 
 test('collection functions', () => {
   table([
-    ["lookup(`{\"a\":1}`, 'a')", 1],
+    ['lookup(`{"a":1}`, \'a\')', 1],
     ['lookup(`[1,2]`, `5`)', null],
-    ["items(`{\"b\":1,\"a\":2}`, 'k', 'v')", [{ k: 'a', v: 2 }, { k: 'b', v: 1 }]],
+    [
+      'items(`{"b":1,"a":2}`, \'k\', \'v\')',
+      [
+        { k: 'a', v: 2 },
+        { k: 'b', v: 1 },
+      ],
+    ],
     ["items(`[\"x\"]`, 'i', 'v')", [{ i: 0, v: 'x' }]],
-    ["object_from_lists(`[\"a\",\"b\"]`, `[1]`)", { a: 1, b: null }],
+    ['object_from_lists(`["a","b"]`, `[1]`)', { a: 1, b: null }],
     ['label_match(`{"app":"x"}`, `{"app":"x","t":"1"}`)', true],
     ['label_match(`{"app":"y"}`, `{"app":"x"}`)', false],
     ['at(`[1,2,3]`, `1`)', 2],
     ["concat('a', 'b')", 'ab'],
-    ["json_parse('{\"a\":[1]}')", { a: [1] }],
+    ['json_parse(\'{"a":[1]}\')', { a: [1] }],
     ["parse_json('[true]')", [true]],
     ["parse_yaml('a: yes\nb: [1]')", { a: true, b: [1] }],
   ]);
   assert.throws(() => call('at(`[1]`, `3`)'), /index out of range \[3\] with length 1/);
-  assert.throws(() => call("lookup(`[1]`, `1.5`)"), /expected an integer number but got: 1.5/);
+  assert.throws(() => call('lookup(`[1]`, `1.5`)'), /expected an integer number but got: 1.5/);
   assert.throws(() => call("parse_json('{')"), /invalid JSON/);
 });
 

@@ -6,7 +6,7 @@ import { compilerFor, evaluate } from './helpers.js';
 
 const jsonata = compilerFor();
 
-test('a syntax error names the expression, with JSONata\'s code, position and reason', () => {
+test("a syntax error names the expression, with JSONata's code, position and reason", () => {
   for (const [source, reason] of [
     ['request.http.', /Unexpected end of expression \(S0207 at position 13\)/],
     ['$split(a, ', /Expected "\)" before end of expression \(S0203 at position 10\)/],
@@ -31,11 +31,13 @@ test('variables are the $names the expression reads and does not bind itself', (
   assert.deepEqual(variables('(($inner := 1); $inner)'), ['inner']);
   assert.deepEqual(variables('$map($list, function($v, $i){ $v + $i + $offset })'), ['list', 'map', 'offset']);
   assert.deepEqual(variables('($f := function($n){ $n > 0 ? $f($n - 1) : $base }; $f(3))'), ['base']);
-  assert.deepEqual(variables('($even := function($n){ $n = 0 ? true : $odd($n - 1) }; $odd := function($n){ $n = 0 ? false : $even($n - 1) }; $even($k))'), ['k']);
+  assert.deepEqual(variables('($even := function($n){ $n = 0 ? true : $odd($n - 1) }; $odd := function($n){ $n = 0 ? false : $even($n - 1) }; $even($k))'), [
+    'k',
+  ]);
   assert.deepEqual(variables('items@$i#$j.{"item": $i, "index": $j, "other": $z}'), ['z']);
   assert.deepEqual(variables('items[$.price > $low]^(>$key).name'), ['key', 'low']);
   assert.deepEqual(variables('| order | {"total": $total} |'), ['total']);
-    // Function names are read too: a binding of that name would shadow the function.
+  // Function names are read too: a binding of that name would shadow the function.
   assert.deepEqual(variables('$split(header, $sep)[0] & $uppercase($now())'), ['now', 'sep', 'split', 'uppercase']);
   assert.deepEqual(variables('$jwtDecode($token, "secret").payload.role'), ['jwtDecode', 'token']);
 });

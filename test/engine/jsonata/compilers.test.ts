@@ -11,7 +11,11 @@ const payload = { request: { http: { headers: { authorization: `Bearer ${BOB}` }
 test('jp and jsonata both get the kgate functions', async () => {
   const { jp, jsonata } = createCompilers(testEnv());
   const pairs = [
-    ["jwt_decode(split(request.http.headers.authorization, ' ')[1], 'secret').payload.role", "$jwtDecode($split(request.http.headers.authorization, ' ')[1], 'secret').payload.role", 'admin'],
+    [
+      "jwt_decode(split(request.http.headers.authorization, ' ')[1], 'secret').payload.role",
+      "$jwtDecode($split(request.http.headers.authorization, ' ')[1], 'secret').payload.role",
+      'admin',
+    ],
     ["cidr_contains('10.0.0.0/8', source.address)", "$cidrContains('10.0.0.0/8', source.address)", true],
     ["base64url_encode('subjects?>>')", "$base64UrlEncode('subjects?>>')", 'c3ViamVjdHM_Pj4'],
   ] as const;
@@ -21,7 +25,7 @@ test('jp and jsonata both get the kgate functions', async () => {
   }
 });
 
-test('jsonata also gets Kyverno\'s time functions and wildcard', async () => {
+test("jsonata also gets Kyverno's time functions and wildcard", async () => {
   const { jsonata } = createCompilers(testEnv(Date.UTC(2024, 0, 2, 3, 4, 5)));
   assert.equal(await jsonata.compile('$timeNow()').evaluate({}, scopeWith()), '2024-01-02T03:04:05Z');
   assert.equal(await jsonata.compile('$wildcard("10.*", source.address)').evaluate(payload, scopeWith()), true);

@@ -18,8 +18,22 @@ const CONTEXTS: [string, unknown][] = [
 ];
 
 const templates = (x: string) => [
-  `${x} ? 'yes' : 'no'`, `${x} ? 'yes'`, `s ? ${x} : 'no'`, `missing ? 'yes' : ${x}`, `(${x})`, `(${x})[0]`, `(${x})[-1]`, `(${x}).a`,
-  `[${x}]`, `[${x}, 'end']`, `[[${x}], ${x}]`, `[${x}][0]`, `[${x}, ${x}][1]`, `{"k": ${x}}`, `{"k": ${x}, "j": [${x}]}`, `{"k": ${x}}.k`,
+  `${x} ? 'yes' : 'no'`,
+  `${x} ? 'yes'`,
+  `s ? ${x} : 'no'`,
+  `missing ? 'yes' : ${x}`,
+  `(${x})`,
+  `(${x})[0]`,
+  `(${x})[-1]`,
+  `(${x}).a`,
+  `[${x}]`,
+  `[${x}, 'end']`,
+  `[[${x}], ${x}]`,
+  `[${x}][0]`,
+  `[${x}, ${x}][1]`,
+  `{"k": ${x}}`,
+  `{"k": ${x}, "j": [${x}]}`,
+  `{"k": ${x}}.k`,
 ];
 
 for (const [name, context] of CONTEXTS) {
@@ -30,9 +44,26 @@ for (const [name, context] of CONTEXTS) {
 
 test('conditions, blocks and constructors of plain values answer synchronously', async () => {
   await assertFast([
-    "s ? 'yes' : 'no'", "missing ? 'yes' : 'no'", "empty ? 'yes'", "none ? 1 : 2", "one ? 1 : 2", '(num)', '(strs)[1]', '((s))',
-    '[s, num, missing, nul]', '[strs, one]', '[[strs], one]', '[none, emptyObj]', '[]', '[s][0]', '[strs][-1]',
-    '{"k": s, "n": num, "gone": missing}', '{"k": {"nested": [s, strs]}}', '{"k": s}.k', '[{"k": s}, {"k": num}]', "{'with space': s}",
+    "s ? 'yes' : 'no'",
+    "missing ? 'yes' : 'no'",
+    "empty ? 'yes'",
+    'none ? 1 : 2',
+    'one ? 1 : 2',
+    '(num)',
+    '(strs)[1]',
+    '((s))',
+    '[s, num, missing, nul]',
+    '[strs, one]',
+    '[[strs], one]',
+    '[none, emptyObj]',
+    '[]',
+    '[s][0]',
+    '[strs][-1]',
+    '{"k": s, "n": num, "gone": missing}',
+    '{"k": {"nested": [s, strs]}}',
+    '{"k": s}.k',
+    '[{"k": s}, {"k": num}]',
+    "{'with space': s}",
     "request ? request.method : 'none'",
   ]);
 });
@@ -84,7 +115,16 @@ async function failure(source: string): Promise<number> {
 test('a kgate function failing where JSONata reports the failure as it is fails straight from the fast path', async () => {
   for (const when of ["'now'", "'later'"]) {
     const failed = `$failing(${when})`;
-    for (const source of [`s ? ${failed} : 1`, `${failed} = 1`, `1 = ${failed}`, `${failed} and true`, `[${failed}]`, `{"k": ${failed}}`, `(${failed})`, `$exists(${failed})`]) {
+    for (const source of [
+      `s ? ${failed} : 1`,
+      `${failed} = 1`,
+      `1 = ${failed}`,
+      `${failed} and true`,
+      `[${failed}]`,
+      `{"k": ${failed}}`,
+      `(${failed})`,
+      `$exists(${failed})`,
+    ]) {
       assert.equal(await failure(source), 1, `${source}: one call, from the fast path`);
     }
   }
@@ -93,7 +133,14 @@ test('a kgate function failing where JSONata reports the failure as it is fails 
 test('a kgate function failing on the right of `and` / `or`, or in a constructor with other parts, is left to JSONata', async () => {
   for (const when of ["'now'", "'later'"]) {
     const failed = `$failing(${when})`;
-    const sources = [`t and ${failed}`, `f or ${failed}`, `[1, ${failed}]`, `{"a": s, "b": ${failed}}`, `[$failing('later'), ${failed}]`, `{"a": $failing('later'), "b": ${failed}}`];
+    const sources = [
+      `t and ${failed}`,
+      `f or ${failed}`,
+      `[1, ${failed}]`,
+      `{"a": s, "b": ${failed}}`,
+      `[$failing('later'), ${failed}]`,
+      `{"a": $failing('later'), "b": ${failed}}`,
+    ];
     for (const source of sources) {
       assert.ok((await failure(source)) > 1, `${source}: JSONata runs it again and reports the failure its way`);
     }
@@ -111,10 +158,23 @@ test('asynchronous kgate function results flow through every construct as throug
   const fast = compilerFor({}, testEnv(), [later]);
   const full = compilerFor({ fastPaths: false }, testEnv(), [later]);
   const sources = [
-    "$later('a') = 'a'", "$later('a') & $later(2)", "$later(3) + $later(4)", "$later('b') in ['a', 'b']", "$later('a') < 'b'",
-    "$later('a') ? $later('yes') : 'no'", "$later('missing') ? 'yes' : $later('no')", "t and $later('')", "f or $later('x')",
-    "[$later('a'), $later('missing'), $later('c')]", "{'k': $later('a'), 'j': $later(1)}", "$uppercase($later('a'))", "$split($later('a b'), ' ')[1]",
-    "-$later(5)", "($later('a'))", "$later(nul)", "$later('a') + 1",
+    "$later('a') = 'a'",
+    "$later('a') & $later(2)",
+    '$later(3) + $later(4)',
+    "$later('b') in ['a', 'b']",
+    "$later('a') < 'b'",
+    "$later('a') ? $later('yes') : 'no'",
+    "$later('missing') ? 'yes' : $later('no')",
+    "t and $later('')",
+    "f or $later('x')",
+    "[$later('a'), $later('missing'), $later('c')]",
+    "{'k': $later('a'), 'j': $later(1)}",
+    "$uppercase($later('a'))",
+    "$split($later('a b'), ' ')[1]",
+    '-$later(5)',
+    "($later('a'))",
+    '$later(nul)',
+    "$later('a') + 1",
   ];
   for (const source of sources) {
     const expected = await outcome(() => full.compile(source).evaluate(DOC, scopeWith()));
@@ -124,7 +184,7 @@ test('asynchronous kgate function results flow through every construct as throug
   }
 });
 
-test('the books policy\'s expressions answer synchronously once the token is verified', async () => {
+test("the books policy's expressions answer synchronously once the token is verified", async () => {
   const token =
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIyNDEwODE1MzksIm5iZiI6MTUxNDg1MTEzOSwicm9sZSI6ImFkbWluIiwic3ViIjoiWVd4cFkyVT0ifQ.veMeVDYlulTdieeX-jxFZ_tCmqQ_K8rwx2OktUHv5Z0';
   const request = { request: { http: { method: 'POST', path: '/book', headers: { authorization: `Bearer ${token}` } } } };

@@ -31,7 +31,11 @@ test('a missing argument arrives as null and a sequence as a plain array; an opt
   await evaluate(compiler, '$probe(missing)', {});
   await evaluate(compiler, '$probe(items.name, 2)', { items: [{ name: 'a' }, { name: 'b' }] });
   await evaluate(compiler, '$probe("x")', {});
-  assert.deepEqual(seen, [[null, null], [['a', 'b'], 2], ['x', null]]);
+  assert.deepEqual(seen, [
+    [null, null],
+    [['a', 'b'], 2],
+    ['x', null],
+  ]);
   assert.ok(!('sequence' in (seen[1]![0] as object)));
 });
 
@@ -47,7 +51,7 @@ test('a promise-returning function is awaited', async () => {
   assert.equal(await evaluate(compiler, '$later(name)', { name: 'x' }), 'later x');
 });
 
-test('functions reach $eval\'d text too', async () => {
+test("functions reach $eval'd text too", async () => {
   assert.equal(await evaluate(compilerFor(), '$eval("$cidrContains(\'10.0.0.0/8\', ip)")', { ip: '10.9.9.9' }), true);
 });
 
@@ -68,7 +72,7 @@ test('$now() and $millis() read the FunctionEnv clock, once per evaluation', asy
   assert.equal(await compiler.compile('$millis()').evaluate({}, scopeWith()), Date.UTC(2030, 4, 6, 7, 8, 10, 10));
 });
 
-test('Kyverno\'s wildcard answers under its JSONata name', async () => {
+test("Kyverno's wildcard answers under its JSONata name", async () => {
   assert.equal(await evaluate(compilerFor(), '$wildcard("api.*.example.com", host)', { host: 'api.eu.example.com' }), true);
   assert.equal(await evaluate(compilerFor(), '$wildcard("api.*.example.com", host)', { host: 'www.example.com' }), false);
 });

@@ -6,7 +6,14 @@ import { compilerFor, evaluate, outcome, scopeWith } from './helpers.js';
 
 const jsonata = compilerFor();
 const fullOnly = compilerFor({ fastPaths: false });
-const order = { items: [{ name: 'a', tags: ['x'] }, { name: 'b', tags: ['y', 'z'] }], single: [{ name: 'solo' }], tags: ['only'] };
+const order = {
+  items: [
+    { name: 'a', tags: ['x'] },
+    { name: 'b', tags: ['y', 'z'] },
+  ],
+  single: [{ name: 'solo' }],
+  tags: ['only'],
+};
 
 async function both(source: string, value: unknown, bindings: Record<string, unknown> = {}): Promise<unknown> {
   const fast = await evaluate(jsonata, source, value, bindings);
@@ -52,7 +59,7 @@ test('an array from the input stays an array, whatever its length', async () => 
 test('sequences inside constructed values are plain arrays too; undefined members are dropped', async () => {
   const built = (await both('{"names": items.name, "none": missing, "tags": [items.tags]}', order)) as Record<string, unknown>;
   assert.deepEqual(built, { names: ['a', 'b'], tags: ['x', 'y', 'z'] });
-  assert.deepEqual(Object.keys(built['names'] as object), ['0', '1']);
+  assert.deepEqual(Object.keys(built.names as object), ['0', '1']);
 });
 
 test('functions and regular expressions cannot reach a tree', async () => {
@@ -68,11 +75,17 @@ test('JSONata errors keep their code and position and name the expression', asyn
   assert.equal(plus.message, 'jsonata "a + 1": T2001 at position 3: The left side of the "+" operator must evaluate to a number');
   assert.match((await failure('$number("x")')).message, /^jsonata "\$number\(\\"x\\"\)": D3030 at position \d+: Unable to cast value to a number: "x"$/);
   assert.match((await failure('$error("stop here")')).message, /D3137 .*stop here/);
-  assert.match((await failure('$cidrContains(5, "10.0.0.1")')).message, /T0410 at position 14: Argument 1 of function "cidrContains" does not match function signature/);
+  assert.match(
+    (await failure('$cidrContains(5, "10.0.0.1")')).message,
+    /T0410 at position 14: Argument 1 of function "cidrContains" does not match function signature/,
+  );
 });
 
-test('a kgate function\'s error names the function; a missing argument reaches it as null', async () => {
-  assert.equal((await failure('$cidrContains("10.0.0.0/99", "10.0.0.1")')).message, 'jsonata "$cidrContains(\\"10.0.0.0/99\\", \\"10.0.0.1\\")": $cidrContains: cidr: not an IPv4 or IPv6 network: "10.0.0.0/99"');
+test("a kgate function's error names the function; a missing argument reaches it as null", async () => {
+  assert.equal(
+    (await failure('$cidrContains("10.0.0.0/99", "10.0.0.1")')).message,
+    'jsonata "$cidrContains(\\"10.0.0.0/99\\", \\"10.0.0.1\\")": $cidrContains: cidr: not an IPv4 or IPv6 network: "10.0.0.0/99"',
+  );
   assert.match((await failure('$jwtDecode(request.token, "secret")')).message, /\$jwtDecode: token must be a string, got null$/);
   assert.match((await failure('$jwtDecode("a.b", "secret")')).message, /\$jwtDecode: invalid JWT token: token contains an invalid number of segments$/);
 });

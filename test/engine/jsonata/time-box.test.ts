@@ -21,7 +21,7 @@ test('a huge loop is stopped at the deadline', async () => {
   assert.ok(error instanceof DeadlineExceededError, `expected DeadlineExceededError, got ${error}`);
 });
 
-test('without a scope deadline, the compiler\'s default time box applies', async () => {
+test("without a scope deadline, the compiler's default time box applies", async () => {
   const expression = compilerFor({ defaultTimeBoxMs: 50 }).compile(INFINITE_TAIL_RECURSION);
   const { error } = await outcome(() => expression.evaluate({}, scopeWith()));
   assert.ok(error instanceof DeadlineExceededError);

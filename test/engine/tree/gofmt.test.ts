@@ -14,7 +14,15 @@ test('%q quotes strings as strconv.Quote does', () => {
 });
 
 test('floats print as %v does: shortest digits, exponent from 1e6 and below 1e-4', () => {
-  assert.deepEqual([1.5, 0.0001, 0.00001, 123456.5, 1234567.5, 1e21, -2.25].map(goFloat), ['1.5', '0.0001', '1e-05', '123456.5', '1.2345675e+06', '1e+21', '-2.25']);
+  assert.deepEqual([1.5, 0.0001, 0.00001, 123456.5, 1234567.5, 1e21, -2.25].map(goFloat), [
+    '1.5',
+    '0.0001',
+    '1e-05',
+    '123456.5',
+    '1.2345675e+06',
+    '1e+21',
+    '-2.25',
+  ]);
 });
 
 test('%v and %#v of maps sort keys and nest', () => {

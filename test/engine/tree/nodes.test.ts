@@ -96,11 +96,18 @@ test('escaped keys are literal', async () => {
 });
 
 test('a foreach or binding in a leaf does not compile; the error names the field path', () => {
-  assert.throws(() => compileTree({ a: { b: '~.(x)' } }, 'spec.rules[0].assert.all[0].check', lookup), (e: unknown) =>
-    e instanceof TreeCompileError && e.message === 'spec.rules[0].assert.all[0].check.a.b: Invalid value: "~.(x)": foreach is not supported in scalar projections',
+  assert.throws(
+    () => compileTree({ a: { b: '~.(x)' } }, 'spec.rules[0].assert.all[0].check', lookup),
+    (e: unknown) =>
+      e instanceof TreeCompileError &&
+      e.message === 'spec.rules[0].assert.all[0].check.a.b: Invalid value: "~.(x)": foreach is not supported in scalar projections',
   );
   assert.throws(() => compileTree({ a: 'x->y' }, 'check', lookup), /check\.a: Invalid value: "x->y": binding is not supported in scalar projections/);
-  assert.throws(() => compileTree({ '(foo(@)': 1 }, 'check', lookup), (e: unknown) => e instanceof TreeCompileError && e.field.path === 'check.(foo(@)' && /^check\.\(foo\(@\): Invalid value: "foo\(@": jp expression/.test(e.message));
+  assert.throws(
+    () => compileTree({ '(foo(@)': 1 }, 'check', lookup),
+    (e: unknown) =>
+      e instanceof TreeCompileError && e.field.path === 'check.(foo(@)' && /^check\.\(foo\(@\): Invalid value: "foo\(@": jp expression/.test(e.message),
+  );
 });
 
 test('an unknown compiler prefix leaves a literal key', async () => {

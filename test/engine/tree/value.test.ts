@@ -30,7 +30,16 @@ test('asynchronous expressions give a promise of the same value', async () => {
 });
 
 test('errors name the value path', () => {
-  assert.throws(() => compileValueTree({ '~.x': 1 }, 'spec.allow.body', lookup), (e: unknown) => e instanceof TreeCompileError && e.field.path === 'spec.allow.body.~.x');
-  assert.throws(() => compileValueTree({ '(user.roles)': 1 }, 'h', lookup)(node, scope()), (e: unknown) => e instanceof EvaluationError && /^h\.\(user\.roles\): a computed key must be a string/.test(e.message));
-  assert.throws(() => compileValueTree('($undefined)', 'h.x', lookup)(node, scope()), (e: unknown) => e instanceof EvaluationError && e.message === 'h.x: variable not defined: $undefined');
+  assert.throws(
+    () => compileValueTree({ '~.x': 1 }, 'spec.allow.body', lookup),
+    (e: unknown) => e instanceof TreeCompileError && e.field.path === 'spec.allow.body.~.x',
+  );
+  assert.throws(
+    () => compileValueTree({ '(user.roles)': 1 }, 'h', lookup)(node, scope()),
+    (e: unknown) => e instanceof EvaluationError && /^h\.\(user\.roles\): a computed key must be a string/.test(e.message),
+  );
+  assert.throws(
+    () => compileValueTree('($undefined)', 'h.x', lookup)(node, scope()),
+    (e: unknown) => e instanceof EvaluationError && e.message === 'h.x: variable not defined: $undefined',
+  );
 });

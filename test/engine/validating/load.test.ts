@@ -60,10 +60,18 @@ test('a rule that does not compile is refused by default, naming the rule and fi
     [rule({ match: {} }), 'spec.rules[0].match', /an empty match is not valid \(rule "r"\)$/],
     [rule({ exclude: { any: [] } }), 'spec.rules[0].exclude', /Any:\[\]v1alpha1\.AssertionTree\{\}.*an empty match is not valid/],
     [{ name: 'r', assert: {} }, 'spec.rules[0].assert', /an empty assert is not valid/],
-    [rule({ assert: { all: [{ check: { '(foo(@)': 1 } }] } }), 'spec.rules[0].assert.all[0].check.(foo(@)', /Invalid value: "foo\(@": jp expression "foo\(@" does not compile/],
+    [
+      rule({ assert: { all: [{ check: { '(foo(@)': 1 } }] } }),
+      'spec.rules[0].assert.all[0].check.(foo(@)',
+      /Invalid value: "foo\(@": jp expression "foo\(@" does not compile/,
+    ],
     [rule({ context: [{ name: 'x', variable: '(nope(@))' }] }), 'spec.rules[0].context[0].variable', /unknown function: nope\(\)/],
     [rule({ identifier: 'a.[' }), 'spec.rules[0].identifier', /^Internal error: jp expression/],
-    [rule({ assert: { all: [{ check: { '(cel;x)': 1 } }] } }), 'spec.rules[0].assert.all[0].check.(cel;x)', /Invalid value: "x": the cel compiler is not supported yet \(rule "r"\)/],
+    [
+      rule({ assert: { all: [{ check: { '(cel;x)': 1 } }] } }),
+      'spec.rules[0].assert.all[0].check.(cel;x)',
+      /Invalid value: "x": the cel compiler is not supported yet \(rule "r"\)/,
+    ],
     [rule({ feedback: [{ name: 'f', value: '(a.[)' }] }), 'spec.rules[0].feedback[0].value', /does not compile/],
   ];
   for (const [r, path, reason] of cases) {
@@ -77,7 +85,10 @@ test('a rule that does not compile is refused by default, naming the rule and fi
 
 test('a literal cel rule compiles: only expressions need a compiler', () => {
   assert.doesNotThrow(() => compileValidatingPolicy(policy({ rules: [rule({ compiler: 'cel' })] }), options));
-  assert.throws(() => compileValidatingPolicy(policy({ rules: [rule({ compiler: 'cel', assert: { all: [{ check: { '(x)': 1 } }] } })] }), options), /the cel compiler is not supported yet/);
+  assert.throws(
+    () => compileValidatingPolicy(policy({ rules: [rule({ compiler: 'cel', assert: { all: [{ check: { '(x)': 1 } }] } })] }), options),
+    /the cel compiler is not supported yet/,
+  );
 });
 
 test("in 'report' mode a broken rule is the rule's ERROR and the others still run", async () => {
@@ -97,11 +108,18 @@ spec:
   );
   assert.equal(compiled.ruleErrors.length, 1);
   assert.equal(compiled.ruleErrors[0]?.path, 'spec.rules[0].match');
-  const results = await compiled.rules.evaluate({ a: 1 }, { bindings: policyBindings((await import('../../../src/engine/bindings.js')).Bindings.empty, { a: 1 }, compiled.document) });
+  const results = await compiled.rules.evaluate(
+    { a: 1 },
+    { bindings: policyBindings((await import('../../../src/engine/bindings.js')).Bindings.empty, { a: 1 }, compiled.document) },
+  );
   assert.deepEqual(
     results.map((r) => [r.rule, r.status, r.error]),
     [
-      ['broken', 'error', 'spec.rules[0].match: Invalid value: v1alpha1.Match{Compiler:(*v1alpha1.Compiler)(nil), Any:[]v1alpha1.AssertionTree(nil), All:[]v1alpha1.AssertionTree(nil)}: an empty match is not valid'],
+      [
+        'broken',
+        'error',
+        'spec.rules[0].match: Invalid value: v1alpha1.Match{Compiler:(*v1alpha1.Compiler)(nil), Any:[]v1alpha1.AssertionTree(nil), All:[]v1alpha1.AssertionTree(nil)}: an empty match is not valid',
+      ],
       ['fine', 'pass', undefined],
     ],
   );
@@ -118,7 +136,12 @@ test('compileRules takes a bare spec (kgate policies) with its own path prefix',
 test('malformed YAML names the source, the document and the line', () => {
   assert.throws(
     () => parseDocuments('a: 1\n---\nb: [1\n', 'bad.yaml'),
-    (e: unknown) => e instanceof PolicyError && e.source === 'bad.yaml' && e.document === 1 && /^invalid YAML at line \d+, column \d+: Flow sequence/.test(e.reason) && /bad\.yaml \(document 2\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof PolicyError &&
+      e.source === 'bad.yaml' &&
+      e.document === 1 &&
+      /^invalid YAML at line \d+, column \d+: Flow sequence/.test(e.reason) &&
+      /bad\.yaml \(document 2\)/.test(e.message),
   );
   assert.throws(() => parseDocuments('a: 1\na: 2\n', 'dup.yaml'), /dup\.yaml: invalid YAML at line 2, column 1: Map keys must be unique/);
 });

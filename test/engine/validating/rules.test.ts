@@ -13,7 +13,12 @@ metadata: {name: p}
 `;
 
 const summary = (results: Awaited<ReturnType<typeof run>>) =>
-  results.map((r) => [r.rule, r.status, ...(r.error ? [r.error] : []), ...r.violations.map((v) => `${v.message ?? ''}|${v.check}|${v.errors.map((e) => `${e.path}: ${e.detail}`).join(';')}`)]);
+  results.map((r) => [
+    r.rule,
+    r.status,
+    ...(r.error ? [r.error] : []),
+    ...r.violations.map((v) => `${v.message ?? ''}|${v.check}|${v.errors.map((e) => `${e.path}: ${e.detail}`).join(';')}`),
+  ]);
 
 test('context entries are lazy, see the ones before them, and may shadow them', async () => {
   const p = yamlPolicy(`${header}spec:
@@ -35,7 +40,11 @@ test('context entries are lazy, see the ones before them, and may shadow them', 
 `);
   assert.deepEqual(summary(await run(p, { image: 'nginx:latest' })), [
     ['tags', 'pass'],
-    ['reads-broken', 'error', '($broken): Internal error: spec.rules[1].context[0].variable: Internal error: Invalid type: at() expected argument 1 to be type (array) but received type object instead.'],
+    [
+      'reads-broken',
+      'error',
+      '($broken): Internal error: spec.rules[1].context[0].variable: Internal error: Invalid type: at() expected argument 1 to be type (array) but received type object instead.',
+    ],
   ]);
 });
 
@@ -183,16 +192,29 @@ test('asynchronous expressions give the same results as synchronous ones', async
 
 test('a passed deadline rejects the whole evaluation', async () => {
   const p = yamlPolicy(`${header}spec:\n  rules:\n  - name: r\n    assert: {all: [{check: {a: 1}}]}\n`);
-  await assert.rejects(p.rules.evaluate({ a: 1 }, { bindings: policyBindings(Bindings.empty, { a: 1 }, {}), deadline: performance.now() - 1 }), DeadlineExceededError);
+  await assert.rejects(
+    p.rules.evaluate({ a: 1 }, { bindings: policyBindings(Bindings.empty, { a: 1 }, {}), deadline: performance.now() - 1 }),
+    DeadlineExceededError,
+  );
 });
 
 test('compileContext and compileValue serve kgate policies', async () => {
   const options = { source: 'kgate.yaml', compilers: compilers(), defaultCompiler: 'jp' as const };
-  const bind = compileContext([{ name: 'user', variable: '(request.user)' }, { name: 'greeting', variable: "(concat('hi ', $user))" }], 'spec.context', options);
+  const bind = compileContext(
+    [
+      { name: 'user', variable: '(request.user)' },
+      { name: 'greeting', variable: "(concat('hi ', $user))" },
+    ],
+    'spec.context',
+    options,
+  );
   const bindings = bind({ request: { user: 'ann' } }, Bindings.empty);
   assert.equal(bindings.get('greeting'), 'hi ann');
   const value = compileValue({ 'x-user': '($user)', fixed: 1 }, 'spec.allow.metadata', options);
   assert.deepEqual(await value({}, { bindings }), { 'x-user': 'ann', fixed: 1 });
-  assert.throws(() => compileContext([{ name: 'x', variable: '(a.[)' }], 'spec.context', options), (e: unknown) => e instanceof Error && e.name === 'PolicyError' && /spec\.context\[0\]\.variable/.test(e.message));
+  assert.throws(
+    () => compileContext([{ name: 'x', variable: '(a.[)' }], 'spec.context', options),
+    (e: unknown) => e instanceof Error && e.name === 'PolicyError' && /spec\.context\[0\]\.variable/.test(e.message),
+  );
   assert.throws(() => compileContext([{ variable: 1 }], 'spec.context', options), /spec\.context\[0\]\.name: Required value/);
 });

@@ -45,7 +45,9 @@ export function mutatedBytes(base: Uint8Array): fc.Arbitrary<Uint8Array> {
       for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
       return bytes;
     }),
-    fc.tuple(fc.nat({ max: base.length }), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(([at, inserted]) => concat(base.slice(0, at), inserted, base.slice(at))),
+    fc
+      .tuple(fc.nat({ max: base.length }), fc.uint8Array({ minLength: 1, maxLength: 64 }))
+      .map(([at, inserted]) => concat(base.slice(0, at), inserted, base.slice(at))),
   );
 }
 
@@ -54,12 +56,25 @@ const headerName = fc.stringMatching(/^[a-z][a-z0-9-]{0,24}$/);
 const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 });
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'BREW'];
 const method = fc.constantFrom(...METHODS, 'CONNECT');
-const token = fc.option(fc.oneof(fc.constantFrom(ADMIN_TOKEN, GUEST_TOKEN), fc.string({ maxLength: 300 }), fc.nat({ max: ADMIN_TOKEN.length }).map((n) => ADMIN_TOKEN.slice(0, n))), { nil: undefined });
-const path = fc.oneof(fc.constantFrom('/book', '/books/1', '/'), fc.webPath(), fc.string({ maxLength: 300 }).map((s) => `/${s}`));
+const token = fc.option(
+  fc.oneof(
+    fc.constantFrom(ADMIN_TOKEN, GUEST_TOKEN),
+    fc.string({ maxLength: 300 }),
+    fc.nat({ max: ADMIN_TOKEN.length }).map((n) => ADMIN_TOKEN.slice(0, n)),
+  ),
+  { nil: undefined },
+);
+const path = fc.oneof(
+  fc.constantFrom('/book', '/books/1', '/'),
+  fc.webPath(),
+  fc.string({ maxLength: 300 }).map((s) => `/${s}`),
+);
 
 /** A CheckRequest Envoy could send: a books example, or random method, path, token, headers and body. */
 export const validCheck = fc.oneof(
-  fc.constantFrom('admin-get', 'admin-post', 'guest-get', 'guest-post', 'bad-signature', 'missing-header').map((name) => toBinary(CheckRequestSchema, exampleRequest(ROOT, name))),
+  fc
+    .constantFrom('admin-get', 'admin-post', 'guest-get', 'guest-post', 'bad-signature', 'missing-header')
+    .map((name) => toBinary(CheckRequestSchema, exampleRequest(ROOT, name))),
   fc
     .tuple(method, path, token, fc.dictionary(headerName, headerValue, { maxKeys: 20 }), fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }))
     .map(([m, p, t, headers, body]) => toBinary(CheckRequestSchema, create(CheckRequestSchema, envoyCheck(m, p, t, headers, body)))),
@@ -78,13 +93,19 @@ export interface HttpCase {
 /** A request in Envoy's plain-HTTP ext_authz protocol (what a client library can put on the wire). */
 export const httpCase = (sizes: Sizes): fc.Arbitrary<HttpCase> =>
   fc
-  .tuple(sizes.connect ? method : fc.constantFrom(...METHODS), fc.oneof(fc.constantFrom('/book', '/'), fc.webPath()), token, fc.dictionary(headerName, headerValue, { maxKeys: 20 }), fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }))
-  .map(([m, p, t, headers, body]) => ({
-    method: m,
-    path: p.startsWith('/') ? p : `/${p}`,
-    headers: { ...headers, ...(t === undefined ? {} : { authorization: `Bearer ${t.replace(/[^\x20-\x7e]/g, '')}` }) },
-    ...(body === undefined || m === 'GET' || m === 'HEAD' ? {} : { body }),
-  }));
+    .tuple(
+      sizes.connect ? method : fc.constantFrom(...METHODS),
+      fc.oneof(fc.constantFrom('/book', '/'), fc.webPath()),
+      token,
+      fc.dictionary(headerName, headerValue, { maxKeys: 20 }),
+      fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }),
+    )
+    .map(([m, p, t, headers, body]) => ({
+      method: m,
+      path: p.startsWith('/') ? p : `/${p}`,
+      headers: { ...headers, ...(t === undefined ? {} : { authorization: `Bearer ${t.replace(/[^\x20-\x7e]/g, '')}` }) },
+      ...(body === undefined || m === 'GET' || m === 'HEAD' ? {} : { body }),
+    }));
 
 /** The example policy files of the repository, as text. */
 export const EXAMPLE_POLICIES = [
@@ -106,7 +127,9 @@ function mutatedText(text: string, sizes: Sizes): fc.Arbitrary<string> {
   return fc.oneof(
     fc.nat({ max: text.length }).map((n) => text.slice(0, n)),
     fc.tuple(fc.nat({ max: text.length }), fc.nat({ max: 64 })).map(([at, n]) => text.slice(0, at) + text.slice(at + n)),
-    fc.tuple(fc.nat({ max: text.length }), fc.array(noise(sizes), { minLength: 1, maxLength: 6 })).map(([at, noise]) => text.slice(0, at) + noise.join('') + text.slice(at)),
+    fc
+      .tuple(fc.nat({ max: text.length }), fc.array(noise(sizes), { minLength: 1, maxLength: 6 }))
+      .map(([at, noise]) => text.slice(0, at) + noise.join('') + text.slice(at)),
     fc.nat().map((n) => {
       const lines = text.split('\n');
       const at = n % lines.length;
@@ -140,7 +163,16 @@ function replaced(document: Json, at: number, value: Json): Json {
 
 /** Parsed example documents with one value replaced by random JSON, written as YAML or JSON. */
 const structurallyMutated = fc
-  .tuple(fc.constantFrom(...EXAMPLE_POLICIES.flatMap((text) => text.split(/^---$/m)).map((doc) => parse(doc) as Json).filter((d) => d !== null)), fc.nat(), fc.jsonValue({ maxDepth: 4 }), fc.boolean())
+  .tuple(
+    fc.constantFrom(
+      ...EXAMPLE_POLICIES.flatMap((text) => text.split(/^---$/m))
+        .map((doc) => parse(doc) as Json)
+        .filter((d) => d !== null),
+    ),
+    fc.nat(),
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.boolean(),
+  )
   .map(([document, at, value, json]) => {
     const mutated = replaced(document, at, value as Json);
     return json ? JSON.stringify(mutated) : stringify(mutated);
@@ -168,20 +200,35 @@ function hostileDocuments(sizes: Sizes): fc.Arbitrary<string> {
     width.map((w) => withCheck(JSON.stringify(Object.fromEntries(Array.from({ length: w }, (_, i) => [`k${i}`, i]))))),
     width.map((w) => withCheck(JSON.stringify(Array.from({ length: w }, (_, i) => i)))),
     width.map((w) => `${Array.from({ length: w }, (_, i) => `k${i}: ${i}`).join('\n')}\n`),
-    fc.tuple(literal, fc.constantFrom('a', '(', '->', '.', '\\', '"')).map(([n, c]) => withCheck(JSON.stringify(c.repeat(Math.ceil(n / c.length)).slice(0, n)))),
+    fc
+      .tuple(literal, fc.constantFrom('a', '(', '->', '.', '\\', '"'))
+      .map(([n, c]) => withCheck(JSON.stringify(c.repeat(Math.ceil(n / c.length)).slice(0, n)))),
     literal.map((n) => withCheck(`{${JSON.stringify('k'.repeat(n))}:1}`)),
   );
 }
 
 /** Mutated valid policies, deep and wide YAML/JSON, long strings and alias bombs. */
 export function policyText(sizes: Sizes): fc.Arbitrary<string> {
-  return fc.oneof(fc.constantFrom(...EXAMPLE_POLICIES).chain((t) => mutatedText(t, sizes)), structurallyMutated, hostileDocuments(sizes), randomText(sizes));
+  return fc.oneof(
+    fc.constantFrom(...EXAMPLE_POLICIES).chain((t) => mutatedText(t, sizes)),
+    structurallyMutated,
+    hostileDocuments(sizes),
+    randomText(sizes),
+  );
 }
 
 /** Extension resources for the hook: good, mutated, hostile or garbage policy objects as JSON bytes. */
 export function hookResources(sizes: Sizes): fc.Arbitrary<Uint8Array[]> {
   const good = fc.constantFrom('a', 'b').map((name) => JSON.stringify(policyObject(name, [{ name: 'eg' }])));
-  const text = fc.oneof(good, good.chain((t) => mutatedText(t, sizes)), hostileDocuments(sizes), fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)));
-  const bytes = fc.oneof(text.map((t) => new TextEncoder().encode(t)), fc.uint8Array({ maxLength: 256 }));
+  const text = fc.oneof(
+    good,
+    good.chain((t) => mutatedText(t, sizes)),
+    hostileDocuments(sizes),
+    fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+  );
+  const bytes = fc.oneof(
+    text.map((t) => new TextEncoder().encode(t)),
+    fc.uint8Array({ maxLength: 256 }),
+  );
   return fc.array(bytes, { maxLength: 4 });
 }

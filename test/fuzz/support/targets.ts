@@ -59,11 +59,17 @@ export async function startCheckTarget(timeBoxMs: number): Promise<CheckTarget> 
       if (response.status === undefined) throw new Violation('Check over gRPC: a CheckResponse without status');
     },
     async http(request) {
-      const answered = httpRequest(started.addresses.http!, { method: request.method, path: request.path, headers: { ...request.headers, ...METADATA }, ...(request.body === undefined ? {} : { body: request.body }) }).catch((error: Error) => {
+      const answered = httpRequest(started.addresses.http!, {
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers, ...METADATA },
+        ...(request.body === undefined ? {} : { body: request.body }),
+      }).catch((error: Error) => {
         throw new Violation(`Check over HTTP: no answer: ${error.message}`);
       });
       const reply = await withinTimeBox('Check over HTTP', timeBoxMs, answered);
-      if (!((reply.status >= 200 && reply.status < 500) || reply.status === 503)) throw new Violation(`Check over HTTP: status ${reply.status} ${JSON.stringify(reply.body.slice(0, 200))}`);
+      if (!((reply.status >= 200 && reply.status < 500) || reply.status === 503))
+        throw new Violation(`Check over HTTP: status ${reply.status} ${JSON.stringify(reply.body.slice(0, 200))}`);
     },
     forget() {
       started.logs.lines.length = 0;

@@ -31,7 +31,9 @@ const listenerDesc = registry.getMessage('envoy.config.listener.v3.Listener');
 if (!listenerDesc) throw new Error('build/envoy-descriptors.binpb has no envoy.config.listener.v3.Listener');
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((n) => n.endsWith('.yaml')).sort();
+  return readdirSync(FIXTURES)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort();
 }
 
 /** The listeners of a fixture file, as EG would send them (protobuf binary). */

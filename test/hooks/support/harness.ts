@@ -43,7 +43,8 @@ export async function startHooks(flags: Record<string, string> = {}): Promise<Ha
   const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), limits) as unknown as Record<
     string,
     (request: Uint8Array, callback: (error: grpc.ServiceError | null, response: Uint8Array) => void) => void
-  > & grpc.Client;
+  > &
+    grpc.Client;
   return {
     config,
     replaced,

@@ -16,8 +16,8 @@ const MIN = -(1n << 63n);
 const UNITS: Readonly<Record<string, bigint>> = {
   ns: NANOSECOND,
   us: MICROSECOND,
-  'µs': MICROSECOND,
-  'μs': MICROSECOND,
+  µs: MICROSECOND,
+  μs: MICROSECOND,
   ms: MILLISECOND,
   s: SECOND,
   m: MINUTE,

@@ -63,7 +63,13 @@ export function parseJson(text: string): unknown {
 
 // go-yaml v2 (under sigs.k8s.io/yaml) reads YAML 1.1 booleans and octals but
 // keeps timestamps, sexagesimals and binaries as text.
-const GO_YAML_V2_SKIPS = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
+const GO_YAML_V2_SKIPS = new Set([
+  'tag:yaml.org,2002:timestamp',
+  'tag:yaml.org,2002:binary',
+  'tag:yaml.org,2002:omap',
+  'tag:yaml.org,2002:pairs',
+  'tag:yaml.org,2002:set',
+]);
 
 /** Kyverno's parse_yaml: one YAML document read as sigs.k8s.io/yaml reads it, as JSON. */
 export function parseYamlDocument(text: string): unknown {

@@ -13,7 +13,8 @@ const ZERO: Version = { major: 0n, minor: 0n, patch: 0n, pre: [] };
 
 function numeric(part: string, what: string, whole: string): bigint {
   if (!/^[0-9]+$/.test(part)) throw new Error(`Invalid character(s) found in ${what} number ${JSON.stringify(whole)}`);
-  if (part.length > 1 && part.startsWith('0')) throw new Error(`${what[0]?.toUpperCase()}${what.slice(1)} number must not contain leading zeroes ${JSON.stringify(whole)}`);
+  if (part.length > 1 && part.startsWith('0'))
+    throw new Error(`${what[0]?.toUpperCase()}${what.slice(1)} number must not contain leading zeroes ${JSON.stringify(whole)}`);
   return BigInt(part);
 }
 
@@ -34,7 +35,10 @@ export function parseVersion(text: string): Version {
   let pre: (string | bigint)[] = [];
   const dash = rest.indexOf('-');
   if (dash >= 0) {
-    pre = rest.slice(dash + 1).split('.').map(prerelease);
+    pre = rest
+      .slice(dash + 1)
+      .split('.')
+      .map(prerelease);
     rest = rest.slice(0, dash);
   }
   return { major: numeric(major, 'major', major), minor: numeric(minor, 'minor', minor), patch: numeric(rest, 'patch', rest), pre };
@@ -146,7 +150,9 @@ function comparison(part: string): Test {
   try {
     bound = parseVersion(text);
   } catch (error) {
-    throw new Error(`Could not parse Range ${JSON.stringify(part)}: Could not parse version ${JSON.stringify(text)} in ${JSON.stringify(op + text)}: ${(error as Error).message}`);
+    throw new Error(
+      `Could not parse Range ${JSON.stringify(part)}: Could not parse version ${JSON.stringify(text)} in ${JSON.stringify(op + text)}: ${(error as Error).message}`,
+    );
   }
   return (v) => accept(compareVersions(v, bound));
 }

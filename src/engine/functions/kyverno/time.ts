@@ -90,24 +90,80 @@ export const parseRFC3339 = (value: string): GoTime => parseTime(RFC3339, value)
 
 // ---- time.Parse ---------------------------------------------------------
 
-type Chunk =
-  | { kind: 'literal'; text: string }
-  | { kind: 'std'; std: Std; text: string; digits?: number };
+type Chunk = { kind: 'literal'; text: string } | { kind: 'std'; std: Std; text: string; digits?: number };
 
 type Std =
-  | 'LongMonth' | 'Month' | 'NumMonth' | 'ZeroMonth' | 'LongWeekDay' | 'WeekDay' | 'Day' | 'UnderDay' | 'ZeroDay'
-  | 'UnderYearDay' | 'ZeroYearDay' | 'Hour' | 'Hour12' | 'ZeroHour12' | 'Minute' | 'ZeroMinute' | 'Second' | 'ZeroSecond'
-  | 'LongYear' | 'Year' | 'PM' | 'pm' | 'TZ' | 'ISO8601TZ' | 'ISO8601SecondsTZ' | 'ISO8601ShortTZ' | 'ISO8601ColonTZ'
-  | 'ISO8601ColonSecondsTZ' | 'NumTZ' | 'NumSecondsTz' | 'NumShortTZ' | 'NumColonTZ' | 'NumColonSecondsTZ' | 'FracSecond0' | 'FracSecond9';
+  | 'LongMonth'
+  | 'Month'
+  | 'NumMonth'
+  | 'ZeroMonth'
+  | 'LongWeekDay'
+  | 'WeekDay'
+  | 'Day'
+  | 'UnderDay'
+  | 'ZeroDay'
+  | 'UnderYearDay'
+  | 'ZeroYearDay'
+  | 'Hour'
+  | 'Hour12'
+  | 'ZeroHour12'
+  | 'Minute'
+  | 'ZeroMinute'
+  | 'Second'
+  | 'ZeroSecond'
+  | 'LongYear'
+  | 'Year'
+  | 'PM'
+  | 'pm'
+  | 'TZ'
+  | 'ISO8601TZ'
+  | 'ISO8601SecondsTZ'
+  | 'ISO8601ShortTZ'
+  | 'ISO8601ColonTZ'
+  | 'ISO8601ColonSecondsTZ'
+  | 'NumTZ'
+  | 'NumSecondsTz'
+  | 'NumShortTZ'
+  | 'NumColonTZ'
+  | 'NumColonSecondsTZ'
+  | 'FracSecond0'
+  | 'FracSecond9';
 
 /** Go's nextStdChunk, longest match first at each position. */
 const STD_PREFIXES: readonly (readonly [string, Std])[] = [
-  ['January', 'LongMonth'], ['Jan', 'Month'], ['Monday', 'LongWeekDay'], ['Mon', 'WeekDay'], ['MST', 'TZ'],
-  ['002', 'ZeroYearDay'], ['01', 'ZeroMonth'], ['02', 'ZeroDay'], ['03', 'ZeroHour12'], ['04', 'ZeroMinute'], ['05', 'ZeroSecond'], ['06', 'Year'],
-  ['15', 'Hour'], ['1', 'NumMonth'], ['2006', 'LongYear'], ['2', 'Day'], ['__2', 'UnderYearDay'], ['_2', 'UnderDay'],
-  ['3', 'Hour12'], ['4', 'Minute'], ['5', 'Second'], ['PM', 'PM'], ['pm', 'pm'],
-  ['-07:00:00', 'NumColonSecondsTZ'], ['-070000', 'NumSecondsTz'], ['-07:00', 'NumColonTZ'], ['-0700', 'NumTZ'], ['-07', 'NumShortTZ'],
-  ['Z07:00:00', 'ISO8601ColonSecondsTZ'], ['Z070000', 'ISO8601SecondsTZ'], ['Z07:00', 'ISO8601ColonTZ'], ['Z0700', 'ISO8601TZ'], ['Z07', 'ISO8601ShortTZ'],
+  ['January', 'LongMonth'],
+  ['Jan', 'Month'],
+  ['Monday', 'LongWeekDay'],
+  ['Mon', 'WeekDay'],
+  ['MST', 'TZ'],
+  ['002', 'ZeroYearDay'],
+  ['01', 'ZeroMonth'],
+  ['02', 'ZeroDay'],
+  ['03', 'ZeroHour12'],
+  ['04', 'ZeroMinute'],
+  ['05', 'ZeroSecond'],
+  ['06', 'Year'],
+  ['15', 'Hour'],
+  ['1', 'NumMonth'],
+  ['2006', 'LongYear'],
+  ['2', 'Day'],
+  ['__2', 'UnderYearDay'],
+  ['_2', 'UnderDay'],
+  ['3', 'Hour12'],
+  ['4', 'Minute'],
+  ['5', 'Second'],
+  ['PM', 'PM'],
+  ['pm', 'pm'],
+  ['-07:00:00', 'NumColonSecondsTZ'],
+  ['-070000', 'NumSecondsTz'],
+  ['-07:00', 'NumColonTZ'],
+  ['-0700', 'NumTZ'],
+  ['-07', 'NumShortTZ'],
+  ['Z07:00:00', 'ISO8601ColonSecondsTZ'],
+  ['Z070000', 'ISO8601SecondsTZ'],
+  ['Z07:00', 'ISO8601ColonTZ'],
+  ['Z0700', 'ISO8601TZ'],
+  ['Z07', 'ISO8601ShortTZ'],
 ];
 
 const layoutCache = new Map<string, Chunk[]>();
@@ -208,7 +264,7 @@ function number(rest: string, std: string, fixed: number, max = fixed): [number,
 function name(rest: string, names: readonly string[], std: string, short: boolean): [number, string] {
   const index = names.findIndex((n) => rest.toLowerCase().startsWith((short ? n.slice(0, 3) : n).toLowerCase()));
   if (index < 0) throw new ParseFailure(`cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(std)}`);
-  return [index, rest.slice((short ? 3 : (names[index] as string).length))];
+  return [index, rest.slice(short ? 3 : (names[index] as string).length)];
 }
 
 function inRange(value: number, min: number, max: number, what: string): number {
@@ -298,8 +354,8 @@ function parseNumeric(
 ): string {
   // `_2` and `__2` pad with spaces.
   let rest = chunk.std.startsWith('Under') ? input.replace(/^ {1,2}/, '') : input;
-  let n: number;
-  [n, rest] = number(rest, chunk.text, ...spec.digits);
+  const [n, remaining] = number(rest, chunk.text, ...spec.digits);
+  rest = remaining;
   f[spec.field] = inRange(n, ...spec.range, spec.what);
   // A fraction in the value after the seconds but not in the layout is accepted (Go does).
   if (spec.field === 'second' && /^[.,][0-9]/.test(rest) && !(next?.kind === 'std' && next.std.startsWith('FracSecond'))) {
@@ -322,7 +378,15 @@ function parseOffset(chunk: Extract<Chunk, { kind: 'std' }>, input: string, f: F
   const colon = chunk.std.includes('Colon');
   const withSeconds = chunk.std.includes('Seconds');
   const short = chunk.std.includes('Short');
-  const pattern = short ? /^([+-])([0-9]{2})/ : colon ? (withSeconds ? /^([+-])([0-9]{2}):([0-9]{2}):([0-9]{2})/ : /^([+-])([0-9]{2}):([0-9]{2})/) : withSeconds ? /^([+-])([0-9]{2})([0-9]{2})([0-9]{2})/ : /^([+-])([0-9]{2})([0-9]{2})/;
+  const pattern = short
+    ? /^([+-])([0-9]{2})/
+    : colon
+      ? withSeconds
+        ? /^([+-])([0-9]{2}):([0-9]{2}):([0-9]{2})/
+        : /^([+-])([0-9]{2}):([0-9]{2})/
+      : withSeconds
+        ? /^([+-])([0-9]{2})([0-9]{2})([0-9]{2})/
+        : /^([+-])([0-9]{2})([0-9]{2})/;
   const m = pattern.exec(input);
   if (!m) throw new ParseFailure(`cannot parse ${JSON.stringify(input)} as ${JSON.stringify(chunk.text)}`);
   const seconds = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
