@@ -14,7 +14,7 @@ export class AdminServer {
   constructor(options: AdminOptions) {
     this.server = http.createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', undefined, { allow: 'GET, HEAD' });
       if (path === '/healthz') return send(res, 200, 'ok\n');
       if (path === '/readyz') return options.ready() ? send(res, 200, 'ready\n') : send(res, 503, 'not ready\n');
       if (path === '/metrics') return send(res, 200, options.metrics(), 'text/plain; version=0.0.4; charset=utf-8');
@@ -33,7 +33,7 @@ export class AdminServer {
   }
 }
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
   res.end(body);
 }

@@ -12,7 +12,7 @@ const commands: Record<string, Command> = {
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
-  return `usage: kgate <command> [flags]\n\ncommands:\n${lines.join('\n')}\n\nRun 'kgate <command> --help' for its flags.\n`;
+  return `usage: kgate <command> [flags]\n\ncommands:\n${lines.join('\n')}\n\nRun 'kgate <command> --help' for its flags, 'kgate --version' for the version.\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -21,12 +21,23 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(`kgate ${await version()}\n`);
+    return 0;
+  }
   const command = commands[name];
   if (!command) {
     process.stderr.write(`kgate: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
   }
   return (await command.load()).run(rest);
+}
+
+/** The version in package.json, read at run time so a build never carries a stale copy. */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return String(manifest.version);
 }
 
 main(process.argv.slice(2)).then(

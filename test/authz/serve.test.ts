@@ -209,6 +209,8 @@ describe('kgate server: health and readiness', () => {
       }
     };
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/healthz' })).status, 200);
+    const post = await httpRequest(s.addresses.admin!, { method: 'POST', path: '/healthz' });
+    assert.deepEqual([post.status, post.headers.allow], [405, 'GET, HEAD']);
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/readyz' })).status, 503);
     assert.equal(await health(), HealthCheckResponse_ServingStatus.NOT_SERVING);
     const early = await failure(grpcCheck(s.addresses.grpc!, envoyCheck('GET', '/book')));
