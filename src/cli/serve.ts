@@ -95,7 +95,15 @@ export function run(argv: string[]): Promise<number> {
       logger,
       services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger, ...state })],
     });
-    await server.listen();
+    try {
+      await server.listen();
+    } catch (error) {
+      // A port in use is the machine's state, not a flag mistake: exit 1, not the usage code 2.
+      logger.fatal({ err: error }, 'cannot start: a port could not be bound');
+      await server.close();
+      await flushed(logger);
+      return 1;
+    }
     try {
       server.loadPolicies();
     } catch (error) {
