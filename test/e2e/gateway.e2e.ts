@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Stack, until } from './support/stack.js';
-import { booksPolicy, gateway, tokens } from './support/resources.js';
+import { booksPolicy, gateway, type tokens } from './support/resources.js';
 import type { Echoed } from './support/echo.js';
+import { send as sendThrough } from './support/client.js';
 
 let stack: Stack;
 
@@ -17,10 +18,8 @@ after(async () => {
   await stack?.stop();
 });
 
-async function send(listener: number, method: string, token?: keyof typeof tokens, path = '/book') {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};
-  const res = await fetch(stack.url(listener, path), { method, headers, ...(method === 'POST' ? { body: '{"title":"x"}' } : {}) });
-  return { status: res.status, headers: res.headers, body: await res.text() };
+function send(listener: number, method: string, token?: keyof typeof tokens, path = '/book') {
+  return sendThrough(stack, method, { listener, path, ...(token ? { token } : {}) });
 }
 
 function echoed(body: string): Echoed {

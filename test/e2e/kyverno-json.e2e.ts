@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Stack, until } from './support/stack.js';
 import { extAuthPolicy, gateway, kgateBackend, tokens } from './support/resources.js';
 import type { Echoed } from './support/echo.js';
+import { send as sendThrough } from './support/client.js';
 
 const policy = resolve(import.meta.dirname, '../../../examples/books/kyverno-envoy-plugin/policy.yaml');
 let stack: Stack;
@@ -28,10 +29,8 @@ after(async () => {
   await stack?.stop();
 });
 
-async function send(listener: number, method: string, token?: keyof typeof tokens) {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};
-  const res = await fetch(stack.url(listener, '/book'), { method, headers, ...(method === 'POST' ? { body: '{"title":"x"}' } : {}) });
-  return { status: res.status, headers: res.headers, body: await res.text() };
+function send(listener: number, method: string, token?: keyof typeof tokens) {
+  return sendThrough(stack, method, { listener, ...(token ? { token } : {}) });
 }
 
 for (const [listener, protocol] of [

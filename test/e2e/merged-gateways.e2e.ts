@@ -6,7 +6,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Stack, until } from './support/stack.js';
-import { booksPolicy, gateway, otherGateway, tokens } from './support/resources.js';
+import { booksPolicy, gateway, otherGateway, type tokens } from './support/resources.js';
+import { send as sendThrough } from './support/client.js';
 
 const readOnly = `apiVersion: kgate.dev/v1alpha1
 kind: AuthorizationPolicy
@@ -36,10 +37,8 @@ after(async () => {
   await stack?.stop();
 });
 
-async function send(listener: number, method: string, token?: keyof typeof tokens) {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${tokens[token]}` } : {};
-  const res = await fetch(stack.url(listener, '/book'), { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
-  return { status: res.status, body: await res.text() };
+function send(listener: number, method: string, token?: keyof typeof tokens) {
+  return sendThrough(stack, method, { listener, ...(token ? { token } : {}) });
 }
 
 test('one Envoy serves both Gateways', async () => {

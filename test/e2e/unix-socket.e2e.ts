@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Stack, until } from './support/stack.js';
-import { booksPolicy, gateway, tokens } from './support/resources.js';
+import { booksPolicy, gateway, type tokens } from './support/resources.js';
+import { send as sendThrough } from './support/client.js';
 
 let stack: Stack;
 
@@ -15,13 +16,8 @@ after(async () => {
   await stack?.stop();
 });
 
-async function send(method: string, token: keyof typeof tokens) {
-  const res = await fetch(stack.url(0, '/book'), {
-    method,
-    headers: { authorization: `Bearer ${tokens[token]}` },
-    ...(method === 'POST' ? { body: '{}' } : {}),
-  });
-  return { status: res.status, headers: res.headers, body: await res.text() };
+function send(method: string, token: keyof typeof tokens) {
+  return sendThrough(stack, method, { token });
 }
 
 test('the injected cluster reaches kgate at its socket path', async () => {
