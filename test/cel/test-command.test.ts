@@ -1,14 +1,17 @@
 // `kgate test`: the example manifests pass; a broken policy fails with what differed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const kgateTest = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'kgate'), 'test', ...args], { encoding: 'utf8', timeout: 30_000 });
-const manifests = ['books', 'kyverno-authz'].flatMap((e) => readdirSync(join(root, 'examples', e, 'tests')).map((f) => join(root, 'examples', e, 'tests', f)));
+// Every example's tests folder: a new example without tests is not missed.
+const examples = readdirSync(join(root, 'examples')).filter((e) => existsSync(join(root, 'examples', e, 'tests')));
+const manifests = examples.flatMap((e) => readdirSync(join(root, 'examples', e, 'tests')).map((f) => join(root, 'examples', e, 'tests', f)));
 
 describe('kgate test', () => {
   for (const manifest of manifests) {
@@ -19,6 +22,26 @@ describe('kgate test', () => {
       assert.match(r.stdout, /^PASS /m);
     });
   }
+
+  test('every example policy file is named by a test manifest', () => {
+    const policyKinds = ['AuthorizationPolicy', 'ValidatingPolicy', 'PolicyException'];
+    const files = (readdirSync(join(root, 'examples'), { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((f) => f.endsWith('.yaml') && !f.includes('tests/'))
+      .map((f) => join(root, 'examples', f))
+      .filter((f) => parseAllDocuments(readFileSync(f, 'utf8')).some((d) => policyKinds.includes((d.toJS() as { kind?: string } | null)?.kind ?? '')));
+    const named = new Set(
+      manifests.flatMap((m) =>
+        parseAllDocuments(readFileSync(m, 'utf8')).flatMap((d) =>
+          ((d.toJS() as { policies?: string[] } | null)?.policies ?? []).map((p) => resolve(dirname(m), p)),
+        ),
+      ),
+    );
+    assert.ok(files.length >= 5, files.join());
+    assert.deepEqual(
+      files.filter((f) => ![...named].some((n) => f === n || f.startsWith(`${n}/`))),
+      [],
+    );
+  });
 
   test('a broken policy fails with exit 1 and a readable diff', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kgate-test-'));
