@@ -7,10 +7,10 @@ import { fromJson, toJson, toJsonString, type JsonValue } from '@bufbuild/protob
 import { parse as parseYaml } from 'yaml';
 import { Decider } from '../authz/decide.js';
 import { Metrics } from '../authz/metrics.js';
-import { PolicyFiles, PolicyLoadError } from '../authz/policy-files.js';
+import { PolicyFiles, PolicyLoadError } from '../policies/file-source.js';
 import { checkResponse } from '../authz/response.js';
-import type { CheckScope } from '../authz/scope.js';
-import { PolicyStore } from '../authz/store.js';
+import type { CheckScope } from '../policies/scope.js';
+import { PolicyStore } from '../policies/store.js';
 import { violationDetails } from '../engine/authorize.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { isGatewayRef } from '../engine/policy/targets.js';

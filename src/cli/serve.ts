@@ -6,8 +6,8 @@ import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config
 import { HookState } from '../hooks/state.js';
 import { createKeyResolver } from '../keys/index.js';
 import { KgateServer } from '../authz/server.js';
-import { PolicyLoadError } from '../authz/policy-files.js';
-import { FILE_SOURCE } from '../authz/store.js';
+import { PolicyLoadError } from '../policies/file-source.js';
+import { FILE_SOURCE } from '../policies/store.js';
 import { parseListenAddress } from '../runtime/address.js';
 import { createLogger, LOG_LEVELS, type Logger } from '../runtime/logger.js';
 import { onTermination } from '../runtime/signals.js';

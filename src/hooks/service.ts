@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { LISTENER_SOURCE } from '../authz/store.js';
+import { LISTENER_SOURCE } from '../policies/store.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';

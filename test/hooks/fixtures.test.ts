@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiVersion } from '../../src/gen/envoy/config/core/v3/config_source_pb.js';
-import { LISTENER_KEY, SECTIONS_KEY } from '../../src/authz/scope.js';
+import { LISTENER_KEY, SECTIONS_KEY } from '../../src/policies/scope.js';
 import {
   canonical,
   decodeListener,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PolicyStore } from '../../src/authz/store.js';
-import type { CheckScope } from '../../src/authz/scope.js';
-import { gatewayRef, targeted } from './support/policies.js';
+import { PolicyStore } from '../../src/policies/store.js';
+import type { CheckScope } from '../../src/policies/scope.js';
+import { gatewayRef, targeted } from '../authz/support/policies.js';
 
 const ids = (store: PolicyStore, scope: CheckScope | undefined) => store.select(scope).map((p) => p.id);
 const scope = (listener: string, ...sections: string[]): CheckScope => ({ listener, sections });

@@ -8,9 +8,9 @@ import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher 
 import { dirname, resolve } from 'node:path';
 import { PolicyError, type Compilers } from '../engine/types.js';
 import { compilePolicies } from '../engine/policy/load.js';
-import { listPolicyFiles } from '../policies/files.js';
+import { listPolicyFiles } from './files.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../authz/metrics.js';
 import { FILE_SOURCE, type PolicyStore } from './store.js';
 
 export interface PolicyFilesOptions {
