@@ -28,7 +28,7 @@ async function measure(call: Call, request: Uint8Array): Promise<number> {
 
 async function main(): Promise<void> {
   const { definition, implementation } = createExtensionService({
-    store: { replace: () => undefined },
+    store: { replaceListener: () => undefined },
     compilers: testCompilers,
     config: hookConfigFrom({}),
     logger: pino({ level: 'silent' }),

@@ -54,7 +54,7 @@ export class Decider {
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
-    const policies = this.options.store.select(scope);
+    const policies = this.options.store.forScope(scope);
     let decision: Decision;
     try {
       decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);

@@ -80,7 +80,7 @@ describe('PostHTTPListenerModify on Envoy Gateway fixtures', () => {
         const gatewayWide = gatewayWideFor(before);
 
         assert.equal(await modify(input, []), undefined, `${listener.name}: no policy, unchanged`);
-        assert.deepEqual(hooks.replaced.at(-1), [`listener:${listener.name}`, []]);
+        assert.deepEqual(hooks.replaced.at(-1), [listener.name, []]);
 
         const out = await modify(input, [gatewayWide]);
         if (listener.name.startsWith(READY) || before.length === 0) {
