@@ -2,7 +2,7 @@
 // health and metrics, until SIGTERM drains it.
 import { createCompilers } from '../engine/compilers/index.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
-import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config.js';
+import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from './hook-flags.js';
 import { HookState } from '../hooks/state.js';
 import { createKeyResolver } from '../keys/index.js';
 import { KgateServer } from '../authz/server.js';

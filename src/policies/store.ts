@@ -105,7 +105,10 @@ export class PolicyStore {
 
   /** Sources held and the policies they hold, per source kind (metrics, logs, the no-policy warning). */
   counts(): Record<SourceKind, { readonly sources: number; readonly policies: number }> {
-    const counts = Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, { sources: 0, policies: 0 }])) as Record<SourceKind, { sources: number; policies: number }>;
+    const counts = Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, { sources: 0, policies: 0 }])) as Record<
+      SourceKind,
+      { sources: number; policies: number }
+    >;
     for (const { source, policies } of this.snapshot.sources.values()) {
       counts[source.kind].sources++;
       counts[source.kind].policies += policies.length;

@@ -70,7 +70,10 @@ describe('PolicyStore.forScope', () => {
     store.replaceListener('default/eg/http', []);
     assert.equal(store.knowsListener('default/eg/http'), true);
     store.replaceFile('/p/a.yaml', []);
-    assert.deepEqual([...store.entries()].map(([source]) => source), [{ kind: 'listener', listener: 'default/eg/http' }]);
+    assert.deepEqual(
+      [...store.entries()].map(([source]) => source),
+      [{ kind: 'listener', listener: 'default/eg/http' }],
+    );
   });
 
   it('evaluates a policy present in several sources once, in id order', () => {

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { createCompilers } from '../../../src/engine/compilers/index.js';
 import type { CompiledPolicy } from '../../../src/engine/policy/policy.js';
 import type { Compilers } from '../../../src/engine/types.js';
-import { hookConfigFrom } from '../../../src/hooks/config.js';
+import { hookConfigFrom } from '../../../src/cli/hook-flags.js';
 import type { HookConfig } from '../../../src/hooks/config.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../../src/hooks/service.js';
 
