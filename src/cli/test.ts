@@ -15,7 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Decision } from '../engine/decision.js';
 import { evaluateCelPolicies } from '../engine/policy/kyverno-authz-evaluate.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
-import type { CheckScope } from '../authz/scope.js';
+import type { CheckScope } from '../policies/scope.js';
 import { UsageError } from './args.js';
 import { gatewayScope, loadDecider, loadStore, readRequest } from './check.js';
 
@@ -243,7 +243,7 @@ async function runKyverno(path: string, where: string, manifest: Manifest): Prom
     'test',
   );
   if (!store) return undefined;
-  const policies = [...store.sources().values()].flat().filter((p) => p.cel?.kind === 'ValidatingPolicy');
+  const policies = [...store.entries()].flatMap(([, held]) => held).filter((p) => p.cel?.kind === 'ValidatingPolicy');
   const outcomes = new Map<Payload, Map<string, Outcome>>();
   for (const payload of payloads) {
     const byPolicy = new Map<string, Outcome>();
