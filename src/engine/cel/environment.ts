@@ -9,8 +9,10 @@ import { registerExtensions } from './extensions.js';
 import { registerJwt } from './jwt.js';
 
 /** `object` is the CheckRequest; `variables` the policy's variables (lazy: see kyverno-authz.ts). */
-export function createCelEnvironment(fenv: FunctionEnv): Environment {
-  const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+export function createCelEnvironment(fenv: FunctionEnv, options: { readonly homogeneousAggregateLiterals?: boolean } = {}): Environment {
+  // Homogeneous list and map literals, as Kyverno Authz's cel-go environment: `{"n": 1, "s": "x"}`
+  // is a type error there (the policy is dropped), so it is refused here at load.
+  const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: options.homogeneousAggregateLiterals ?? true });
   registerExtensions(env);
   registerEnvoy(env);
   registerJwt(env, fenv);

@@ -21,7 +21,8 @@ export async function authorizeAll(policies: readonly CompiledPolicy[], input: A
     return { ...failed, reasons: [{ policy: outcome.policy, kind: 'error', message: outcome.message }], policies: ids };
   }
   const rest = others.length === 0 ? undefined : await authorize(others, input, options);
-  if (outcome.kind === 'none') return rest ? { ...rest, policies: [...ids, ...rest.policies] } : { ...ALLOW_ALL, policies: ids };
+  // No answer and nothing else in scope: Kyverno Authz's empty CheckResponse, byte for byte.
+  if (outcome.kind === 'none') return rest ? { ...rest, policies: [...ids, ...rest.policies] } : { ...ALLOW_ALL, policies: ids, envoy: {} };
   const decided = celDecision(outcome, ids);
   if (!decided.allowed || !rest) return decided;
   return rest.allowed ? { ...decided, reasons: rest.reasons, policies: [...ids, ...rest.policies] } : rest;
