@@ -13,7 +13,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Decision } from '../engine/decision.js';
-import { evaluateCelPolicies } from '../engine/policy/kyverno-authz-evaluate.js';
+import type { DeniedHttpResponse } from '../engine/cel/envoy.js';
+import { HttpCheckResponse, type HttpDenied, httpCheckRequestFromJson } from '../engine/cel/http.js';
+import { type CelObjects, celObjects, evaluateCelPolicies } from '../engine/policy/kyverno-authz-evaluate.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { CheckScope } from '../policies/scope.js';
 import { UsageError } from './args.js';
@@ -172,7 +174,7 @@ interface Payload {
   readonly file: string;
   readonly path: string;
   readonly mode: Mode;
-  readonly request: unknown;
+  readonly objects: CelObjects;
 }
 
 /** A policy's result on one payload, as the Kyverno CLI reports it. */
@@ -234,9 +236,19 @@ async function runKyverno(path: string, where: string, manifest: Manifest): Prom
   for (const file of envoyFiles) {
     const request = readRequest(resolve(base, file));
     if (request === undefined) return fail(`envoyPayloads: ${file} is not a readable CheckRequest`);
-    payloads.push({ file, path: resolve(base, file), mode: 'Envoy', request });
+    payloads.push({ file, path: resolve(base, file), mode: 'Envoy', objects: celObjects(request) });
   }
-  if (httpFiles.length > 0) return fail('httpPayloads: HTTP mode policies are not supported yet');
+  for (const file of httpFiles) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(resolve(base, file), 'utf8'));
+    } catch (error) {
+      return fail(`httpPayloads: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`httpPayloads: ${file}: expected an http.CheckRequest object`);
+    const object = httpCheckRequestFromJson(json);
+    payloads.push({ file, path: resolve(base, file), mode: 'HTTP', objects: { Envoy: () => object, HTTP: () => object } });
+  }
 
   const store = loadStore(
     policyFiles.map((p) => resolve(base, p)),
@@ -281,11 +293,11 @@ function policyMode(policy: CompiledPolicy): Mode {
 
 /** The policy alone on the payload, as the Kyverno CLI evaluates it (without exceptions, which it does not apply to payloads). */
 async function outcome(policy: CompiledPolicy, payload: Payload): Promise<Outcome> {
-  const result = await evaluateCelPolicies([policy], payload.request);
+  const result = await evaluateCelPolicies([policy], undefined, undefined, payload.mode === 'HTTP' ? 'http' : 'grpc', payload.objects);
   if (result.kind === 'none') return { result: 'skip', message: 'request does not match' };
   if (result.kind === 'error') return { result: 'error', message: result.message };
-  const http = result.response.http as { code?: number };
-  return result.response.allowed
-    ? { result: 'pass', message: 'request allowed' }
-    : { result: 'fail', message: `request denied with status code ${http.code ?? 0}` };
+  const { response } = result;
+  if (response.allowed) return { result: 'pass', message: 'request allowed' };
+  if (response instanceof HttpCheckResponse) return { result: 'fail', message: `request denied, reason: ${(response.answer as HttpDenied).reason}` };
+  return { result: 'fail', message: `request denied with status code ${(response.http as DeniedHttpResponse).code}` };
 }

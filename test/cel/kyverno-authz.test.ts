@@ -168,11 +168,21 @@ describe('bad input', () => {
     assert.match((await decide(read)).decision.reasons[0]!.message, /variable boom: division by zero/);
   });
 
-  test('HTTP mode is refused with a clear reason', () => {
+  test('a mode kgate does not evaluate is refused with a clear reason; an HTTP policy must answer with http builders', () => {
     assert.throws(
-      () => compilePolicies(policy('  - expression: "null"\n').replace('mode: Envoy', 'mode: HTTP'), 'p.yaml', compilers),
-      /HTTP mode is not supported yet/,
+      () => compilePolicies(policy('  - expression: "null"\n').replace('mode: Envoy', 'mode: Kubernetes'), 'p.yaml', compilers),
+      /spec\.evaluation\.mode: ValidatingPolicy broken: kgate evaluates modes Envoy .* and HTTP .*; got Kubernetes/,
     );
+    assert.throws(
+      () => compilePolicies(policy('  - expression: "http.Allowed()"\n').replace('mode: Envoy', 'mode: HTTP'), 'p.yaml', compilers),
+      /a validation must return an http CheckResponse \(http\.Allowed\(\)\.Response\(\)\) or null, this one returns HttpCheckResponseOk/,
+    );
+  });
+
+  test('an Envoy mode policy answering with the http library is an evaluation error', async () => {
+    const { decision } = await decide(compilePolicies(policy('  - expression: "dyn(http.Allowed().Response())"\n'), 'p.yaml', compilers));
+    assert.equal(decision.allowed, false);
+    assert.match(decision.reasons[0]!.message, /returned an http CheckResponse \(an Envoy mode policy answers with envoy/);
   });
 });
 

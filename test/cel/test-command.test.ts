@@ -11,7 +11,11 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const kgateTest = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'kgate'), 'test', ...args], { encoding: 'utf8', timeout: 30_000 });
 // Every example's tests folder: a new example without tests is not missed.
 const examples = readdirSync(join(root, 'examples')).filter((e) => existsSync(join(root, 'examples', e, 'tests')));
-const manifests = examples.flatMap((e) => readdirSync(join(root, 'examples', e, 'tests')).map((f) => join(root, 'examples', e, 'tests', f)));
+const manifests = examples.flatMap((e) =>
+  readdirSync(join(root, 'examples', e, 'tests'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(root, 'examples', e, 'tests', f)),
+);
 
 describe('kgate test', () => {
   for (const manifest of manifests) {

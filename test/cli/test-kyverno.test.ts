@@ -3,7 +3,7 @@
 // pass (allowed) / fail (denied) / skip (no answer) / error.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -86,6 +86,37 @@ spec:
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^PASS .*: t: demo on requests\/bad-signature\.json: error$/m);
     assert.match(r.stdout, /^PASS .*: t: quiet on requests\/bad-signature\.json: skip$/m);
+  });
+
+  test('httpPayloads go to HTTP mode policies, envoyPayloads to Envoy mode ones', () => {
+    const dir = fixture(
+      test1(
+        '- { policy: demo, result: pass, resources: [ requests/admin-get.json ] }\n- { policy: keyed, result: fail, resources: [ nokey.json ] }\n- { policy: keyed, result: pass, resources: [ key.json ] }',
+        '[ requests/admin-get.json ]',
+      )
+        .replace('[ ./policy.yaml ]', '[ ./policy.yaml, ./keyed.yaml ]')
+        .replace('results:', 'httpPayloads: [ key.json, nokey.json ]\nresults:'),
+    );
+    writeFileSync(
+      join(dir, 'keyed.yaml'),
+      'apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata: { name: keyed }\nspec:\n  evaluation: { mode: HTTP }\n  validations:\n  - expression: \'object.attributes.Header("x-key") == ["k"] && object.attributes.body == b"hi" ? http.Allowed().Response() : http.Denied("no key").Response()\'\n',
+    );
+    writeFileSync(
+      join(dir, 'key.json'),
+      JSON.stringify({ attributes: { method: 'POST', path: '/', header: { 'X-Key': ['k'] }, body: Buffer.from('hi').toString('base64') } }),
+    );
+    writeFileSync(join(dir, 'nokey.json'), JSON.stringify({ attributes: { method: 'GET', path: '/' } }));
+    const r = kgateTest(dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^PASS .*: t: keyed on nokey\.json: fail$/m);
+    assert.match(r.stdout, /^PASS .*: t: keyed on key\.json: pass$/m);
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      readFileSync(join(dir, 'kyverno-test.yaml'), 'utf8').replace('{ policy: keyed, result: fail', '{ policy: keyed, result: pass'),
+    );
+    const wrong = kgateTest(dir);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stdout, /^FAIL .*: t: keyed on nokey\.json: pass\n {5}result: expected pass, got fail \(request denied, reason: no key\)$/m);
   });
 
   test('a result naming a policy that is not loaded fails as not found', () => {

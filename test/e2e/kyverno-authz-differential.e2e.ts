@@ -13,7 +13,18 @@ import { after, describe, test } from 'node:test';
 import { create, fromBinary, type JsonValue, toBinary, toJson } from '@bufbuild/protobuf';
 import { CheckRequestSchema, CheckResponseSchema } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
 import { client, unary } from '../authz/support/grpc.js';
-import { ADMIN_TOKEN, CHECK, type CheckInit, envoyCheck, GUEST_TOKEN, ROOT, type Started, startInProcess, tempDir } from '../authz/support/server.js';
+import {
+  ADMIN_TOKEN,
+  CHECK,
+  type CheckInit,
+  envoyCheck,
+  GUEST_TOKEN,
+  httpRequest,
+  ROOT,
+  type Started,
+  startInProcess,
+  tempDir,
+} from '../authz/support/server.js';
 
 const KAUTHZ = join(ROOT, '.tools', 'kyverno-authz');
 const EVALUATION_ERROR = {
@@ -275,6 +286,40 @@ async function ask(address: string, request: CheckInit): Promise<Answer> {
   }
 }
 
+/** `kyverno-authz serve http authz-server` on the folder; resolves once it answers. */
+async function startKyvernoAuthzHttp(dir: string): Promise<{ child: ChildProcess; address: string; output: () => string }> {
+  const port = await freePort();
+  const env = { ...process.env, KUBECONFIG: join(dir, 'no-kubeconfig') };
+  delete (env as Record<string, string | undefined>).KUBERNETES_SERVICE_HOST;
+  const child = spawn(
+    KAUTHZ,
+    // It serves only `POST /`: with --nested-request the body is the request to authorize, in HTTP/1.1 wire form.
+    [
+      'serve',
+      'http',
+      'authz-server',
+      '--server-address',
+      `127.0.0.1:${port}`,
+      '--nested-request',
+      '--kube-policy-source=false',
+      '--external-policy-source',
+      `file://${dir}`,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-20_000)));
+  child.stderr!.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-20_000)));
+  const address = `127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`kyverno-authz exited ${child.exitCode}: ${output}`);
+    if (await httpRequest(address, { path: '/' }).catch(() => undefined)) return { child, address, output: () => output };
+    if (Date.now() > deadline) throw new Error(`kyverno-authz did not answer on ${address}: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** `kyverno-authz serve envoy authz-server` on the folder, without Kubernetes; resolves once it answers a Check. */
 async function startKyvernoAuthz(dir: string): Promise<{ child: ChildProcess; address: string; output: () => string }> {
   const port = await freePort();
@@ -366,4 +411,71 @@ describe('Kyverno Authz and kgate answer the same CheckRequests alike', () => {
       reference.child.kill('SIGTERM');
     });
   }
+});
+
+const HTTP_RULES = `apiVersion: policies.kyverno.io/v1alpha1
+kind: ValidatingPolicy
+metadata:
+  name: http-rules
+spec:
+  evaluation:
+    mode: HTTP
+  matchConditions:
+  - name: not-health
+    expression: 'object.attributes.path != "/healthz"'
+  validations:
+  - expression: >
+      object.attributes.path == "/a b" ? http.Denied("decoded " + object.attributes.path).Response() : null
+  - expression: >
+      object.attributes.QueryParam("tag") == ["x", "y z"] && object.attributes.header["X-Tenant"] == ["t1"]
+        ? http.Allowed().Response()
+        : null
+  - expression: >
+      http.Denied("method " + object.attributes.method + " host " + object.attributes.host
+        + " tenant " + object.attributes.Header("X-TENANT").join("|") + " len " + string(object.attributes.contentLength)).Response()
+`;
+
+describe('HTTP mode: Kyverno Authz and kgate answer the same plain-HTTP requests alike (status and body)', () => {
+  const requests: Record<string, { method?: string; path: string; headers?: Record<string, string>; body?: string }> = {
+    'allowed: query list and canonical header key': { path: '/books?tag=x&tag=y+z', headers: { 'x-tenant': 't1' } },
+    'denied: decoded path': { path: '/a%20b?q=1' },
+    'denied: the reason names method, host, header, length': { method: 'POST', path: '/books', headers: { 'x-tenant': 't2' }, body: 'hello' },
+    'no match: allowed by default': { path: '/healthz' },
+    'api key example: reader': { path: '/book', headers: { 'x-api-key': 'books-reader' } },
+    'api key example: no key': { path: '/book' },
+    'api key example: delete': { method: 'DELETE', path: '/book', headers: { 'x-api-key': 'books-reader' } },
+  };
+
+  test('same status and body', async () => {
+    if (!existsSync(KAUTHZ)) throw new Error(`needs ${KAUTHZ}: run bash scripts/provision.sh (it builds Kyverno Authz)`);
+    for (const [files, labels] of [
+      [{ 'p.yaml': HTTP_RULES }, Object.keys(requests).filter((l) => !l.startsWith('api key'))],
+      [{ 'p.yaml': readExample('examples/kyverno-authz/http/policy.yaml') }, Object.keys(requests).filter((l) => l.startsWith('api key'))],
+    ] as const) {
+      const dir = join(tempDir('kauthz-http'), 'policies');
+      mkdirSync(dir);
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      const reference = await startKyvernoAuthzHttp(dir);
+      children.push(reference.child);
+      const kgate = await startInProcess({ policyPaths: [dir], decisionTimeoutMs: 5000 });
+      kgates.push(kgate);
+      for (const label of labels) {
+        const r = requests[label]!;
+        const request = { method: r.method ?? 'GET', path: r.path, headers: { host: 'books.example.com', ...r.headers }, ...(r.body ? { body: r.body } : {}) };
+        // kgate gets the request as Envoy's HTTP ext_authz sends it (method, path, headers, body);
+        // Kyverno Authz gets it nested in a POST / (its HTTP server's protocol).
+        const wire = [
+          `${request.method} ${request.path} HTTP/1.1`,
+          ...Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`),
+          `content-length: ${Buffer.byteLength(r.body ?? '')}`,
+          '',
+          r.body ?? '',
+        ].join('\r\n');
+        const theirs = await httpRequest(reference.address, { method: 'POST', path: '/', body: wire });
+        const ours = await httpRequest(kgate.addresses.http!, request);
+        assert.deepEqual({ status: ours.status, body: ours.body }, { status: theirs.status, body: theirs.body }, `${label}\n${reference.output()}`);
+      }
+      reference.child.kill('SIGTERM');
+    }
+  });
 });

@@ -12,7 +12,7 @@ export async function authorizeAll(policies: readonly CompiledPolicy[], input: A
   const others = policies.filter((p) => p.cel === undefined);
   if (others.length === policies.length) return authorize(policies, input, options);
   const ids = policies.filter((p) => p.cel?.kind === 'ValidatingPolicy').map((p) => p.id);
-  const outcome = await evaluateCelPolicies(policies, input.attributes, options.deadline);
+  const outcome = await evaluateCelPolicies(policies, input.attributes, options.deadline, options.transport);
   if (outcome.kind === 'error') {
     const failed = failedDecision(
       policies.filter((p) => p.cel?.kind === 'ValidatingPolicy' && p.name === outcome.policy),

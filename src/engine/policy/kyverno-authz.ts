@@ -1,4 +1,4 @@
-// Kyverno Authz policies (policies.kyverno.io ValidatingPolicy in Envoy mode,
+// Kyverno Authz policies (policies.kyverno.io ValidatingPolicy in Envoy and HTTP modes,
 // and PolicyException): the model, compiled once at load. Evaluation is in
 // kyverno-authz-evaluate.ts.
 import type { Environment } from '@marcbachmann/cel-js';
@@ -15,9 +15,13 @@ export interface NamedProgram {
   readonly program: CelProgram;
 }
 
+/** Envoy: the gRPC CheckRequest; HTTP: the plain-HTTP request (docs/cel.md). */
+export type CelMode = 'Envoy' | 'HTTP';
+
 export interface CelPolicy {
   readonly kind: 'ValidatingPolicy';
   readonly name: string;
+  readonly mode: CelMode;
   readonly failurePolicy: 'Fail' | 'Ignore';
   readonly matchConditions: readonly NamedProgram[];
   /** In declaration order. */
@@ -28,6 +32,8 @@ export interface CelPolicy {
 export interface CelException {
   readonly kind: 'PolicyException';
   readonly name: string;
+  /** The mode of the policies it may exempt (`spec.evaluationMode`, Envoy when unset). */
+  readonly mode: CelMode;
   /** Names of the ValidatingPolicies it exempts. */
   readonly policyRefs: readonly string[];
   readonly matchConditions: readonly NamedProgram[];
@@ -82,29 +88,32 @@ const NO_RULES: CompiledPolicy['rules'] = { compiler: 'cel', ruleNames: [], eval
 function compilePolicy(name: string, spec: Obj, env: Environment): CelPolicy {
   const evaluation = object(spec.evaluation ?? {}, 'spec.evaluation');
   const mode = evaluation.mode ?? 'Kubernetes';
-  if (mode !== 'Envoy') {
+  if (mode !== 'Envoy' && mode !== 'HTTP') {
     throw new ShapeError(
       'spec.evaluation.mode',
-      `kgate evaluates mode Envoy (the ext_authz CheckRequest); got ${String(mode)}${mode === 'HTTP' ? ' (HTTP mode is not supported yet)' : ''}`,
+      `kgate evaluates modes Envoy (the ext_authz CheckRequest) and HTTP (the plain-HTTP request); got ${String(mode)}`,
     );
   }
+  const response = mode === 'Envoy' ? 'CheckResponse' : 'HttpCheckResponse';
   const failurePolicy = spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'] as const, 'spec.failurePolicy');
   const variables = named(spec.variables, 'spec.variables', env, () => undefined);
   const validations = array(spec.validations ?? [], 'spec.validations').map((v, i) => {
     const path = `spec.validations[${i}].expression`;
     const program = expression(object(v, `spec.validations[${i}]`).expression, path, env);
-    if (!['dyn', 'null'].includes(program.type) && program.type !== 'CheckResponse') {
-      throw new ShapeError(path, `a validation must return an envoy CheckResponse (envoy.Allowed()...Response()) or null, this one returns ${program.type}`);
+    if (!['dyn', 'null'].includes(program.type) && program.type !== response) {
+      const builder = mode === 'Envoy' ? 'an envoy CheckResponse (envoy.Allowed()...Response())' : 'an http CheckResponse (http.Allowed().Response())';
+      throw new ShapeError(path, `a validation must return ${builder} or null, this one returns ${program.type}`);
     }
     return program;
   });
   if (validations.length === 0) throw new ShapeError('spec.validations', 'a ValidatingPolicy needs at least one validation');
-  return { kind: 'ValidatingPolicy', name, failurePolicy, matchConditions: conditions(spec.matchConditions, env), variables, validations };
+  return { kind: 'ValidatingPolicy', name, mode, failurePolicy, matchConditions: conditions(spec.matchConditions, env), variables, validations };
 }
 
 function compileException(name: string, spec: Obj, env: Environment): CelException {
-  if (spec.evaluationMode !== undefined && spec.evaluationMode !== 'Envoy') {
-    throw new ShapeError('spec.evaluationMode', `kgate applies exceptions to Envoy mode policies; got ${String(spec.evaluationMode)}`);
+  const mode = spec.evaluationMode ?? 'Envoy';
+  if (mode !== 'Envoy' && mode !== 'HTTP') {
+    throw new ShapeError('spec.evaluationMode', `kgate applies exceptions to Envoy and HTTP mode policies; got ${String(spec.evaluationMode)}`);
   }
   const policyRefs = array(spec.policyRefs ?? [], 'spec.policyRefs').map((ref, i) => {
     const r = object(ref, `spec.policyRefs[${i}]`);
@@ -113,7 +122,7 @@ function compileException(name: string, spec: Obj, env: Environment): CelExcepti
     return string(r.name, `spec.policyRefs[${i}].name`);
   });
   if (policyRefs.length === 0) throw new ShapeError('spec.policyRefs', 'an exception must name at least one policy');
-  return { kind: 'PolicyException', name, policyRefs, matchConditions: conditions(spec.matchConditions, env) };
+  return { kind: 'PolicyException', name, mode, policyRefs, matchConditions: conditions(spec.matchConditions, env) };
 }
 
 /** matchConditions: boolean expressions; `variables` are not theirs to read (Kyverno Authz evaluates them first). */
