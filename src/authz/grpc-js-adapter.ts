@@ -11,7 +11,9 @@ import {
   type StatusObject,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { GrpcError, Status, type UnaryCall, type UnaryHandler } from './grpc-server.js';
+import { GrpcError, type UnaryCall, type UnaryHandler } from './grpc-server.js';
+import { GrpcCode } from '../engine/grpc-code.js';
+import { errorText } from '../engine/types.js';
 
 /** One handler per method path. Throws when the service has a streaming method. */
 export function grpcJsRoutes(definition: ServiceDefinition, implementation: UntypedServiceImplementation): Map<string, UnaryHandler> {
@@ -22,7 +24,7 @@ export function grpcJsRoutes(definition: ServiceDefinition, implementation: Unty
     routes.set(
       method.path,
       impl === undefined
-        ? () => Promise.reject(new GrpcError(Status.UNIMPLEMENTED, `${method.path} is not implemented`))
+        ? () => Promise.reject(new GrpcError(GrpcCode.UNIMPLEMENTED, `${method.path} is not implemented`))
         : (bytes, call) => invoke(impl as Unary, method.requestDeserialize, method.responseSerialize, bytes, call),
     );
   }
@@ -42,7 +44,7 @@ function invoke(
   try {
     request = deserialize(bytes);
   } catch (error) {
-    return Promise.reject(new GrpcError(Status.INTERNAL, `cannot deserialize the request: ${error instanceof Error ? error.message : String(error)}`));
+    return Promise.reject(new GrpcError(GrpcCode.INTERNAL, `cannot deserialize the request: ${errorText(error)}`));
   }
   return new Promise((resolve, reject) => {
     let answered = false;
@@ -50,7 +52,7 @@ function invoke(
       if (answered) return;
       answered = true;
       if (error)
-        reject(new GrpcError(typeof error.code === 'number' ? error.code : Status.UNKNOWN, error.details ?? (error as Error).message ?? 'unknown error'));
+        reject(new GrpcError(typeof error.code === 'number' ? error.code : GrpcCode.UNKNOWN, error.details ?? (error as Error).message ?? 'unknown error'));
       else resolve(serialize(value));
     });
   });

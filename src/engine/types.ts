@@ -4,6 +4,11 @@ import type { Bindings } from './bindings.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** The text of something thrown: an Error's message, anything else as a string. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export type CompilerName = 'jp' | 'jsonata' | 'cel';
 
 /** An error tied to a place in a policy: where (source, document, field path) and why. */

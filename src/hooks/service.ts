@@ -7,9 +7,11 @@
 // snapshot unless `failOpen`. So handlers are synchronous, idempotent, and
 // answer INVALID_ARGUMENT (never retried) for input they cannot read.
 import type { Logger } from 'pino';
-import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
+import type { ServiceDefinition, ServiceError, UntypedServiceImplementation, handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { GrpcCode } from '../engine/grpc-code.js';
 import type { Compilers } from '../engine/types.js';
+import { errorText } from '../engine/types.js';
 import type { PolicyStore } from '../policies/store.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
@@ -118,9 +120,9 @@ function unary(method: string, handle: (request: Uint8Array) => Uint8Array, logg
       callback(null, handle(call.request));
     } catch (error) {
       const invalid = error instanceof DecodeError;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       logger.error({ method, err: error }, `${method} failed`);
-      callback({ code: invalid ? status.INVALID_ARGUMENT : status.INTERNAL, details: `${method}: ${message}` } as ServiceError, null);
+      callback({ code: invalid ? GrpcCode.INVALID_ARGUMENT : GrpcCode.INTERNAL, details: `${method}: ${message}` } as ServiceError, null);
     }
   };
 }
