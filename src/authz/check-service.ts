@@ -1,8 +1,8 @@
 // envoy.service.auth.v3.Authorization/Check on kgate's gRPC port.
 import { decodeCheckRequest } from './attributes.js';
 import type { Decider } from './decide.js';
-import { GrpcError, type UnaryHandler } from './grpc-server.js';
-import { GrpcCode } from '../engine/grpc-code.js';
+import type { UnaryHandler } from './grpc-server.js';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Metrics } from './metrics.js';
 import { encodeCheckResponse } from './response.js';
 import { scopeFrom } from '../policies/scope.js';

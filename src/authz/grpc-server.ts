@@ -5,24 +5,13 @@
 // where node:http2 with the framing below answers the same work at 13.8k/s;
 // the difference is a third of the whole per-Check budget. Everything on this
 // port is unary (Check, gRPC health, the Envoy Gateway hooks), so the framing
-// is one length-prefixed message each way. grpc-js services (the hooks) are
-// served through ./grpc-js-adapter.ts.
+// is one length-prefixed message each way. The Envoy Gateway hooks are served
+// here too, as plain bytes-in, bytes-out handlers.
 import http2, { type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import { performance } from 'node:perf_hooks';
-import { GrpcCode } from '../engine/grpc-code.js';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
-
-/** Thrown (or rejected) by a handler to answer with that status. */
-export class GrpcError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GrpcError';
-  }
-}
 
 export interface UnaryCall {
   readonly path: string;

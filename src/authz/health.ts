@@ -3,8 +3,8 @@
 // Kubernetes gRPC probes and Envoy health checks use Check.)
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { HealthCheckRequestSchema, HealthCheckResponseSchema, HealthCheckResponse_ServingStatus } from '../gen/grpc/health/v1/health_pb.js';
-import { GrpcError, type UnaryHandler } from './grpc-server.js';
-import { GrpcCode } from '../engine/grpc-code.js';
+import type { UnaryHandler } from './grpc-server.js';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 
 export const HEALTH_CHECK_PATH = '/grpc.health.v1.Health/Check';
 

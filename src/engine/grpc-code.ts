@@ -1,5 +1,5 @@
 // gRPC status codes (grpc/grpc doc/statuscodes.md): what a denial carries in
-// CheckResponse.status and what kgate's gRPC servers answer with.
+// CheckResponse.status and what kgate's gRPC handlers answer with (GrpcError).
 export const GrpcCode = {
   OK: 0,
   CANCELLED: 1,
@@ -21,3 +21,14 @@ export const GrpcCode = {
 } as const;
 
 export type GrpcCode = (typeof GrpcCode)[keyof typeof GrpcCode];
+
+/** Thrown (or rejected) by a handler to answer with that status. */
+export class GrpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GrpcError';
+  }
+}
