@@ -24,9 +24,9 @@ export interface GrpcService {
 
 export interface KgateServerOptions {
   /** Undefined: that server is off. */
-  readonly grpcAddress?: ListenAddress;
-  readonly httpAddress?: ListenAddress;
-  readonly adminAddress?: ListenAddress;
+  readonly grpcAddress?: ListenAddress | undefined;
+  readonly httpAddress?: ListenAddress | undefined;
+  readonly adminAddress?: ListenAddress | undefined;
   readonly policyPaths: readonly string[];
   readonly compilers: Compilers;
   readonly logger: Logger;
@@ -37,28 +37,28 @@ export interface KgateServerOptions {
   /** gRPC port: largest request message of the Envoy Gateway hooks (their payloads run to several MiB). */
   readonly grpcMaxReceiveBytes: number;
   /** gRPC port: largest Check (and health) request message; default CHECK_MAX_RECEIVE_BYTES. */
-  readonly checkMaxReceiveBytes?: number;
+  readonly checkMaxReceiveBytes?: number | undefined;
   /** gRPC port: a request message must arrive within this (default 30 s)... */
-  readonly grpcReceiveTimeoutMs?: number;
+  readonly grpcReceiveTimeoutMs?: number | undefined;
   /** ...with no silence longer than this (default 10 s); else the stream is reset. */
-  readonly grpcIdleTimeoutMs?: number;
+  readonly grpcIdleTimeoutMs?: number | undefined;
   /** gRPC port: request bytes buffered across all streams (default 256 MiB). */
-  readonly grpcMaxInFlightBytes?: number;
+  readonly grpcMaxInFlightBytes?: number | undefined;
   /** How long a drain waits for calls in flight before cutting connections. */
   readonly shutdownTimeoutMs: number;
   /** How long a drain keeps serving, not ready, before closing the ports (default 0). */
-  readonly shutdownDelayMs?: number;
-  readonly watchDebounceMs?: number;
+  readonly shutdownDelayMs?: number | undefined;
+  readonly watchDebounceMs?: number | undefined;
   /** How long a policy file that had policies may be gone or empty before its policies are dropped. */
-  readonly policyRemovalGraceMs?: number;
+  readonly policyRemovalGraceMs?: number | undefined;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
-  readonly services?: (store: PolicyStore) => readonly GrpcService[];
+  readonly services?: (store: PolicyStore) => readonly GrpcService[] | undefined;
 }
 
 export interface BoundAddresses {
-  readonly grpc?: string;
-  readonly http?: string;
-  readonly admin?: string;
+  readonly grpc?: string | undefined;
+  readonly http?: string | undefined;
+  readonly admin?: string | undefined;
 }
 
 export class KgateServer {

@@ -47,7 +47,7 @@ export class DeadlineExceededError extends EvaluationError {
 export interface EvalScope {
   readonly bindings: Bindings;
   /** performance.now() value after which evaluation must stop with DeadlineExceededError. */
-  readonly deadline?: number;
+  readonly deadline?: number | undefined;
 }
 
 /**
