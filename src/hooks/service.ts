@@ -17,7 +17,7 @@ import { kgateCluster, translateResponse } from './cluster.js';
 import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
 import type { HookState } from './state.js';
-import { injectListenerWire, listenerName } from './listener-wire.js';
+import { injectListenerWire, scanListener } from './listener-wire.js';
 import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 
 /**
@@ -79,8 +79,9 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
   if (!listener) return NO_CHANGE;
   const resources = extensionResources(fields);
-  const { policies, bytes: inForce } = intake.readInForce(resources, listenerName(listener.payload));
-  const change = injectListenerWire(listener.payload, policies, deps.config);
+  const scanned = scanListener(listener.payload);
+  const { policies, bytes: inForce } = intake.readInForce(resources, scanned.name);
+  const change = injectListenerWire(scanned, policies, deps.config);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
