@@ -20,6 +20,7 @@ import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { CheckScope } from '../policies/scope.js';
 import { UsageError } from './args.js';
 import { gatewayScope, loadDecider, loadStore, readRequest } from './check.js';
+import { errorText } from '../engine/types.js';
 
 interface Expect {
   readonly allowed?: boolean;
@@ -98,7 +99,7 @@ async function runFile(path: string): Promise<number | undefined> {
     if (broken) throw broken.errors[0];
     manifests = documents.map((d) => d.toJS() as Manifest).filter((m) => m !== null && m !== undefined);
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(errorText(error));
   }
   if (manifests.length === 0) return fail('no Test manifest in this file');
   let failures = 0;

@@ -365,7 +365,7 @@ describe('Kyverno Authz and kgate answer the same CheckRequests alike', () => {
     children.push(reference.child);
     const answer = await ask(reference.address, get());
     reference.child.kill('SIGTERM');
-    // When this fails, Kyverno Authz loads exceptions from files: compare kgate's (test/cel/kyverno-authz.test.ts) here.
+    // When this fails, Kyverno Authz loads exceptions from files: compare kgate's (test/engine/policy/kyverno-authz.test.ts) here.
     assert.match(reference.output(), /skipping document in e\.yaml: .*kind PolicyException not found/);
     assert.deepEqual(answer, { response: { status: { code: 7 }, deniedResponse: { status: { code: 'Forbidden' }, body: 'Unauthorized Request' } } });
   });

@@ -5,8 +5,7 @@
 // fields are CEL ints, uint32 fields (ports, pipe mode) CEL uints as in cel-go,
 // timestamps CEL timestamps.
 import { Environment } from '@marcbachmann/cel-js';
-
-type Json = Record<string, unknown>;
+import type { Json } from '../json.js';
 
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
