@@ -70,7 +70,7 @@ function manifestFiles(arg: string): string[] | undefined {
   try {
     directory = statSync(arg).isDirectory();
   } catch (error) {
-    process.stderr.write(`kgate test: ${arg}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`kgate test: ${arg}: ${errorText(error)}\n`);
     return undefined;
   }
   if (!directory) return [arg];
@@ -244,7 +244,7 @@ async function runKyverno(path: string, where: string, manifest: Manifest): Prom
     try {
       json = JSON.parse(readFileSync(resolve(base, file), 'utf8'));
     } catch (error) {
-      return fail(`httpPayloads: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      return fail(`httpPayloads: ${file}: ${errorText(error)}`);
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`httpPayloads: ${file}: expected an http.CheckRequest object`);
     const object = httpCheckRequestFromJson(json);
