@@ -31,10 +31,21 @@ spec:
         : http.Denied("key " + variables.key.join(",")).Response()
 `;
 
+const HTTP_EXCEPTION = `apiVersion: policies.kyverno.io/v1
+kind: PolicyException
+metadata: { name: trusted }
+spec:
+  evaluationMode: HTTP
+  policyRefs: [ { name: http-rules, kind: ValidatingPolicy } ]
+  matchConditions:
+  - name: trusted
+    expression: 'object.attributes.Header("x-trusted") == ["yes"]'
+`;
+
 let kgate: Started;
 before(async () => {
   const dir = tempDir('http-mode');
-  writeFiles(dir, { 'p.yaml': HTTP_POLICY });
+  writeFiles(dir, { 'p.yaml': HTTP_POLICY, 'e.yaml': HTTP_EXCEPTION });
   kgate = await startInProcess({ policyPaths: [dir], decisionTimeoutMs: 5000 });
 });
 after(async () => {
@@ -60,6 +71,11 @@ describe('HTTP mode policies on the plain-HTTP port', () => {
     const reply = await ask('DELETE', '/admin/a%20b?x=1', { 'x-api-key': 'k1' });
     assert.equal(reply.status, 403);
     assert.equal(reply.body, 'no deletes under /admin/a b');
+  });
+
+  test('a PolicyException with evaluationMode HTTP skips the HTTP policy when its conditions hold', async () => {
+    assert.equal((await ask('DELETE', '/admin/a%20b', { 'x-trusted': 'yes' })).status, 200);
+    assert.equal((await ask('DELETE', '/admin/a%20b', { 'x-trusted': 'no' })).status, 403);
   });
 
   test('gRPC Checks are decided by Envoy mode policies only', async () => {
