@@ -9,8 +9,50 @@ import { registerExtensions } from './extensions.js';
 import { registerHttp } from './http.js';
 import { registerJwt } from './jwt.js';
 
-/** `object` is the CheckRequest; `variables` the policy's variables (lazy: see kyverno-authz.ts). */
-export function createCelEnvironment(fenv: FunctionEnv, options: { readonly homogeneousAggregateLiterals?: boolean } = {}): Environment {
+const peer = {
+  address: {
+    socket_address: { protocol: 'int', address: 'string', port_value: 'uint', named_port: 'string', resolver_name: 'string', ipv4_compat: 'bool' },
+    pipe: { path: 'string', mode: 'uint' },
+  },
+  service: 'string',
+  labels: 'map<string, string>',
+  principal: 'string',
+  certificate: 'string',
+};
+
+/** The Envoy CheckRequest's fields and types as cel-go sees them through its proto types (request.ts builds the values). */
+const CHECK_REQUEST_SCHEMA = {
+  attributes: {
+    source: peer,
+    destination: peer,
+    request: {
+      time: 'google.protobuf.Timestamp',
+      http: {
+        id: 'string',
+        method: 'string',
+        headers: 'map<string, string>',
+        header_map: { headers: 'list<dyn>' },
+        path: 'string',
+        host: 'string',
+        scheme: 'string',
+        query: 'string',
+        fragment: 'string',
+        size: 'int',
+        protocol: 'string',
+        body: 'string',
+        raw_body: 'bytes',
+      },
+    },
+    context_extensions: 'map<string, string>',
+    metadata_context: { filter_metadata: 'map<string, dyn>' },
+    route_metadata_context: { filter_metadata: 'map<string, dyn>' },
+    tls_session: { sni: 'string' },
+  },
+};
+
+type Options = { readonly homogeneousAggregateLiterals?: boolean };
+
+function build(fenv: FunctionEnv, options: Options, typedObject: boolean): Environment {
   // Homogeneous list and map literals, as Kyverno Authz's cel-go environment: `{"n": 1, "s": "x"}`
   // is a type error there (the policy is dropped), so it is refused here at load.
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: options.homogeneousAggregateLiterals ?? true });
@@ -18,7 +60,27 @@ export function createCelEnvironment(fenv: FunctionEnv, options: { readonly homo
   registerEnvoy(env);
   registerHttp(env);
   registerJwt(env, fenv);
-  env.registerVariable('object', 'dyn');
+  if (typedObject) env.registerVariable({ name: 'object', schema: CHECK_REQUEST_SCHEMA });
+  else env.registerVariable('object', 'dyn');
   env.registerVariable('variables', 'dyn');
   return env;
+}
+
+const checkers = new WeakMap<Environment, Environment>();
+
+/**
+ * `object` is the CheckRequest; `variables` the policy's variables (lazy: see kyverno-authz.ts).
+ * Expressions run with `object` as `dyn` (no per-request conversion); Envoy mode ones are also
+ * checked against the typed CheckRequest (envoyChecker), so a misspelt field or a uint compared
+ * with an int is refused at load, as cel-go refuses it.
+ */
+export function createCelEnvironment(fenv: FunctionEnv, options: Options = {}): Environment {
+  const env = build(fenv, options, false);
+  checkers.set(env, build(fenv, options, true));
+  return env;
+}
+
+/** The check-only twin of `env` whose `object` is the typed Envoy CheckRequest. */
+export function envoyChecker(env: Environment): Environment | undefined {
+  return checkers.get(env);
 }

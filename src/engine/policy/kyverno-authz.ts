@@ -2,6 +2,7 @@
 // and PolicyException): the model, compiled once at load. Evaluation is in
 // kyverno-authz-evaluate.ts.
 import type { Environment } from '@marcbachmann/cel-js';
+import { envoyChecker } from '../cel/environment.js';
 import { CelCompileError, compileCel, type CelProgram } from '../cel/program.js';
 import { PolicyError } from '../types.js';
 import type { CompiledPolicy } from './policy.js';
@@ -86,7 +87,7 @@ export function compileKyvernoAuthzDocument(doc: Json, env: Environment | undefi
 /** CEL policies decide through kyverno-authz-evaluate.ts, never through kyverno-json rules. */
 const NO_RULES: CompiledPolicy['rules'] = { compiler: 'cel', ruleNames: [], evaluate: () => Promise.resolve([]) };
 
-function compilePolicy(name: string, spec: Json, env: Environment): CelPolicy {
+function compilePolicy(name: string, spec: Json, celEnv: Environment): CelPolicy {
   const evaluation = object(spec.evaluation ?? {}, 'spec.evaluation');
   const mode = evaluation.mode ?? 'Kubernetes';
   if (mode !== 'Envoy' && mode !== 'HTTP') {
@@ -96,6 +97,7 @@ function compilePolicy(name: string, spec: Json, env: Environment): CelPolicy {
     );
   }
   const response = mode === 'Envoy' ? 'CheckResponse' : 'HttpCheckResponse';
+  const env: CelEnvs = { run: celEnv, check: mode === 'Envoy' ? envoyChecker(celEnv) : undefined };
   const failurePolicy = spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'] as const, 'spec.failurePolicy');
   const variables = named(spec.variables, 'spec.variables', env, () => undefined);
   const validations = array(spec.validations ?? [], 'spec.validations').map((v, i) => {
@@ -111,11 +113,12 @@ function compilePolicy(name: string, spec: Json, env: Environment): CelPolicy {
   return { kind: 'ValidatingPolicy', name, mode, failurePolicy, matchConditions: conditions(spec.matchConditions, env), variables, validations };
 }
 
-function compileException(name: string, spec: Json, env: Environment): CelException {
+function compileException(name: string, spec: Json, celEnv: Environment): CelException {
   const mode = spec.evaluationMode ?? 'Envoy';
   if (mode !== 'Envoy' && mode !== 'HTTP') {
     throw new ShapeError('spec.evaluationMode', `kgate applies exceptions to Envoy and HTTP mode policies; got ${String(spec.evaluationMode)}`);
   }
+  const env: CelEnvs = { run: celEnv, check: mode === 'Envoy' ? envoyChecker(celEnv) : undefined };
   const policyRefs = array(spec.policyRefs ?? [], 'spec.policyRefs').map((ref, i) => {
     const r = object(ref, `spec.policyRefs[${i}]`);
     if (r.kind !== undefined && r.kind !== 'ValidatingPolicy')
@@ -127,14 +130,14 @@ function compileException(name: string, spec: Json, env: Environment): CelExcept
 }
 
 /** matchConditions: boolean expressions; `variables` are not theirs to read (Kyverno Authz evaluates them first). */
-function conditions(value: unknown, env: Environment): NamedProgram[] {
+function conditions(value: unknown, env: CelEnvs): NamedProgram[] {
   return named(value, 'spec.matchConditions', env, (program, path) => {
     if (program.variables.length > 0) throw new ShapeError(path, 'matchConditions cannot use variables');
     if (program.type !== 'bool' && program.type !== 'dyn') throw new ShapeError(path, `a matchCondition must return bool, this one returns ${program.type}`);
   });
 }
 
-function named(value: unknown, path: string, env: Environment, check: (program: CelProgram, path: string) => void): NamedProgram[] {
+function named(value: unknown, path: string, env: CelEnvs, check: (program: CelProgram, path: string) => void): NamedProgram[] {
   return array(value ?? [], path).map((item, i) => {
     const entry = object(item, `${path}[${i}]`);
     const name = string(entry.name, `${path}[${i}].name`);
@@ -144,10 +147,16 @@ function named(value: unknown, path: string, env: Environment, check: (program: 
   });
 }
 
-function expression(value: unknown, path: string, env: Environment): CelProgram {
+/** The environment expressions run in, and for Envoy mode its typed check-only twin. */
+interface CelEnvs {
+  readonly run: Environment;
+  readonly check: Environment | undefined;
+}
+
+function expression(value: unknown, path: string, env: CelEnvs): CelProgram {
   const source = string(value, path);
   try {
-    return compileCel(env, source);
+    return compileCel(env.run, source, env.check);
   } catch (error) {
     if (error instanceof CelCompileError) throw new ShapeError(path, `does not compile: ${error.message}`);
     throw error;
