@@ -125,6 +125,8 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
   if (policies.length === 0) return fail('policies: name at least one policy file or folder');
   const cases = Array.isArray(manifest.cases) ? (manifest.cases as Case[]) : [];
   if (cases.length === 0) return fail('cases: at least one case');
+  const protocol = manifest.protocol ?? 'grpc';
+  if (protocol !== 'grpc' && protocol !== 'http') return fail(`protocol: expected grpc or http, got ${JSON.stringify(protocol)}`);
   let scope: CheckScope | undefined;
   if (manifest.gateway !== undefined) {
     try {
@@ -141,7 +143,7 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
     const name = typeof c?.name === 'string' ? c.name : `cases[${i}]`;
     const attributes = typeof c?.request === 'string' ? readRequest(resolve(base, c.request)) : undefined;
     if (attributes === undefined) return fail(`${name}: request: a readable CheckRequest file is required`);
-    const decision = await decider.decide(attributes, scope, 'grpc');
+    const decision = await decider.decide(attributes, scope, protocol);
     const diff = differences(c.expect ?? {}, decision);
     failures += diff.length === 0 ? 0 : 1;
     process.stdout.write(`${diff.length === 0 ? 'PASS' : 'FAIL'} ${path}: ${name}\n${diff.map((d) => `     ${d}\n`).join('')}`);

@@ -61,6 +61,26 @@ describe('kgate test', () => {
     assert.match(r.stdout, /^PASS .*: no token, 401$/m);
   });
 
+  test('protocol: http decides the cases as plain-HTTP Checks, where HTTP mode policies apply', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgate-test-'));
+    writeFileSync(
+      join(dir, 'req.json'),
+      JSON.stringify({ attributes: { request: { http: { method: 'GET', path: '/book', headers: { ':path': '/book' } } } } }),
+    );
+    const manifest = (protocol: string) =>
+      `apiVersion: kgate.dev/v1alpha1\nkind: Test\npolicies: [ ${join(root, 'examples', 'kyverno-authz', 'http', 'policy.yaml')} ]\nprotocol: ${protocol}\ncases:\n- { name: no key, request: req.json, expect: { allowed: false, status: 403, body: a valid x-api-key is required } }\n`;
+    writeFileSync(join(dir, 'http.yaml'), manifest('http'));
+    writeFileSync(join(dir, 'grpc.yaml'), manifest('grpc'));
+    writeFileSync(join(dir, 'bad.yaml'), manifest('smtp'));
+    assert.equal(kgateTest(join(dir, 'http.yaml')).status, 0);
+    const grpc = kgateTest(join(dir, 'grpc.yaml'));
+    assert.equal(grpc.status, 1);
+    assert.match(grpc.stdout, /allowed: expected false, got true/);
+    const bad = kgateTest(join(dir, 'bad.yaml'));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad\.yaml: protocol: expected grpc or http, got "smtp"/);
+  });
+
   test('a file that is not a Test manifest: exit 2 naming it', () => {
     const r = kgateTest(join(root, 'examples', 'kyverno-authz', 'policy.yaml'));
     assert.equal(r.status, 2);
