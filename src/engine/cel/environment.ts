@@ -52,7 +52,9 @@ const CHECK_REQUEST_SCHEMA = {
 
 type Options = { readonly homogeneousAggregateLiterals?: boolean };
 
-function build(fenv: FunctionEnv, options: Options, typedObject: boolean): Environment {
+type ObjectType = 'dyn' | 'Envoy' | 'HTTP';
+
+function build(fenv: FunctionEnv, options: Options, object: ObjectType): Environment {
   // Homogeneous list and map literals, as Kyverno Authz's cel-go environment: `{"n": 1, "s": "x"}`
   // is a type error there (the policy is dropped), so it is refused here at load.
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: options.homogeneousAggregateLiterals ?? true });
@@ -60,27 +62,28 @@ function build(fenv: FunctionEnv, options: Options, typedObject: boolean): Envir
   registerEnvoy(env);
   registerHttp(env);
   registerJwt(env, fenv);
-  if (typedObject) env.registerVariable({ name: 'object', schema: CHECK_REQUEST_SCHEMA });
+  if (object === 'Envoy') env.registerVariable({ name: 'object', schema: CHECK_REQUEST_SCHEMA });
+  else if (object === 'HTTP') env.registerVariable({ name: 'object', schema: { attributes: 'HttpCheckRequestAttributes', mcp: 'dyn' } });
   else env.registerVariable('object', 'dyn');
   env.registerVariable('variables', 'dyn');
   return env;
 }
 
-const checkers = new WeakMap<Environment, Environment>();
+const checkers = new WeakMap<Environment, { readonly Envoy: Environment; readonly HTTP: Environment }>();
 
 /**
  * `object` is the CheckRequest; `variables` the policy's variables (lazy: see kyverno-authz.ts).
- * Expressions run with `object` as `dyn` (no per-request conversion); Envoy mode ones are also
- * checked against the typed CheckRequest (envoyChecker), so a misspelt field or a uint compared
- * with an int is refused at load, as cel-go refuses it.
+ * Expressions run with `object` as `dyn` (no per-request conversion) and are also checked against
+ * their mode's typed request (typedChecker), so a misspelt field or a uint compared with an int is
+ * refused at load, as cel-go refuses it.
  */
 export function createCelEnvironment(fenv: FunctionEnv, options: Options = {}): Environment {
-  const env = build(fenv, options, false);
-  checkers.set(env, build(fenv, options, true));
+  const env = build(fenv, options, 'dyn');
+  checkers.set(env, { Envoy: build(fenv, options, 'Envoy'), HTTP: build(fenv, options, 'HTTP') });
   return env;
 }
 
-/** The check-only twin of `env` whose `object` is the typed Envoy CheckRequest. */
-export function envoyChecker(env: Environment): Environment | undefined {
-  return checkers.get(env);
+/** The check-only twin of `env` whose `object` is the mode's typed request (Envoy's CheckRequest, or http.CheckRequest). */
+export function typedChecker(env: Environment, mode: 'Envoy' | 'HTTP'): Environment | undefined {
+  return checkers.get(env)?.[mode];
 }

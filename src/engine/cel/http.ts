@@ -141,7 +141,21 @@ export function httpCheckRequestFromJson(json: unknown): Json {
 
 /** Registers the library; the builders are typed so a missing `.Response()` is refused at load. */
 export function registerHttp(env: Environment): void {
-  env.registerType('HttpCheckRequestAttributes', HttpAttributes);
+  env.registerType('HttpCheckRequestAttributes', {
+    ctor: HttpAttributes,
+    fields: {
+      method: 'string',
+      header: 'map<string, list<string>>',
+      host: 'string',
+      protocol: 'string',
+      contentLength: 'int',
+      body: 'bytes',
+      scheme: 'string',
+      path: 'string',
+      query: 'map<string, list<string>>',
+      fragment: 'string',
+    },
+  } as never);
   env.registerType('HttpCheckResponseOk', HttpOk);
   env.registerType('HttpCheckResponseDenied', HttpDenied);
   env.registerType('HttpCheckResponse', HttpCheckResponse);

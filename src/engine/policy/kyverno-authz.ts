@@ -2,7 +2,7 @@
 // and PolicyException): the model, compiled once at load. Evaluation is in
 // kyverno-authz-evaluate.ts.
 import type { Environment } from '@marcbachmann/cel-js';
-import { envoyChecker } from '../cel/environment.js';
+import { typedChecker } from '../cel/environment.js';
 import { CelCompileError, compileCel, type CelProgram } from '../cel/program.js';
 import { PolicyError } from '../types.js';
 import type { CompiledPolicy } from './policy.js';
@@ -97,7 +97,7 @@ function compilePolicy(name: string, spec: Json, celEnv: Environment): CelPolicy
     );
   }
   const response = mode === 'Envoy' ? 'CheckResponse' : 'HttpCheckResponse';
-  const env: CelEnvs = { run: celEnv, check: mode === 'Envoy' ? envoyChecker(celEnv) : undefined };
+  const env: CelEnvs = { run: celEnv, check: typedChecker(celEnv, mode) };
   const failurePolicy = spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'] as const, 'spec.failurePolicy');
   const variables = named(spec.variables, 'spec.variables', env, () => undefined);
   const validations = array(spec.validations ?? [], 'spec.validations').map((v, i) => {
@@ -118,7 +118,7 @@ function compileException(name: string, spec: Json, celEnv: Environment): CelExc
   if (mode !== 'Envoy' && mode !== 'HTTP') {
     throw new ShapeError('spec.evaluationMode', `kgate applies exceptions to Envoy and HTTP mode policies; got ${String(spec.evaluationMode)}`);
   }
-  const env: CelEnvs = { run: celEnv, check: mode === 'Envoy' ? envoyChecker(celEnv) : undefined };
+  const env: CelEnvs = { run: celEnv, check: typedChecker(celEnv, mode) };
   const policyRefs = array(spec.policyRefs ?? [], 'spec.policyRefs').map((ref, i) => {
     const r = object(ref, `spec.policyRefs[${i}]`);
     if (r.kind !== undefined && r.kind !== 'ValidatingPolicy')
@@ -147,7 +147,7 @@ function named(value: unknown, path: string, env: CelEnvs, check: (program: CelP
   });
 }
 
-/** The environment expressions run in, and for Envoy mode its typed check-only twin. */
+/** The environment expressions run in, and its check-only twin typed for the policy's mode. */
 interface CelEnvs {
   readonly run: Environment;
   readonly check: Environment | undefined;

@@ -83,6 +83,15 @@ describe('HTTP mode policies on the plain-HTTP port', () => {
     assert.equal(response.status?.code ?? 0, 0);
   });
 
+  test('HTTP mode expressions are checked against http.CheckRequest: a misspelt field is refused at load', async () => {
+    const dir = tempDir('http-mode-typo');
+    writeFiles(dir, { 'p.yaml': HTTP_POLICY.replace('object.attributes.host ==', 'object.attributes.hostname ==') });
+    await assert.rejects(
+      startInProcess({ policyPaths: [dir] }),
+      /spec\.validations\[1\]\.expression: ValidatingPolicy http-rules: does not compile: No such key: hostname/,
+    );
+  });
+
   test("Go's canonical header keys and query parsing", () => {
     assert.equal(canonicalHeaderKey('x-forwarded-FOR'), 'X-Forwarded-For');
     assert.equal(canonicalHeaderKey('content-type'), 'Content-Type');
