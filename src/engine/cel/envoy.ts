@@ -171,12 +171,12 @@ export function registerEnvoy(env: Environment): void {
 }
 
 /** envoy.Header(...) values: a class of their own so that overloads tell them apart. */
-export class HeaderBox {
+class HeaderBox {
   constructor(readonly option: HeaderOption) {}
 }
 const wrapHeader = (option: HeaderOption) => new HeaderBox(option);
 
-export class QueryParam {
+class QueryParam {
   constructor(
     readonly key: string,
     readonly value: string,

@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 type Values = Record<string, string[]>;
 
 /** `http.CheckRequestAttributes`. Field names as the policies read them. */
-export class HttpAttributes {
+class HttpAttributes {
   constructor(
     readonly method: string,
     readonly header: Values,

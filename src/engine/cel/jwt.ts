@@ -9,14 +9,14 @@ import { Lru } from '../cache/lru.js';
 import { EvaluationError, type FunctionEnv, type JwksKeySet, errorText } from '../types.js';
 import { namespace, register } from './registry.js';
 
-export class Token {
+class Token {
   constructor(
     readonly Claims: Record<string, unknown>,
     readonly Valid: boolean,
   ) {}
 }
 
-export class KeySet {
+class KeySet {
   constructor(readonly getKey: JwksKeySet) {}
 }
 

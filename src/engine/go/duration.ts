@@ -3,12 +3,12 @@
 
 export type Duration = bigint;
 
-export const NANOSECOND = 1n;
-export const MICROSECOND = 1000n;
-export const MILLISECOND = 1_000_000n;
-export const SECOND = 1_000_000_000n;
-export const MINUTE = 60n * SECOND;
-export const HOUR = 60n * MINUTE;
+const NANOSECOND = 1n;
+const MICROSECOND = 1000n;
+const MILLISECOND = 1_000_000n;
+const SECOND = 1_000_000_000n;
+const MINUTE = 60n * SECOND;
+const HOUR = 60n * MINUTE;
 
 const MAX = (1n << 63n) - 1n;
 const MIN = -(1n << 63n);

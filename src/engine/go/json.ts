@@ -45,7 +45,7 @@ function write(value: unknown, indent: string | undefined, pad: string): string 
 const HTML_UNSAFE = /[<>&\u2028\u2029]|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/g;
 
 /** A JSON string as Go writes it: HTML-safe, line separators escaped, lone surrogates as U+FFFD. */
-export function goJsonString(s: string): string {
+function goJsonString(s: string): string {
   return JSON.stringify(s).replace(HTML_UNSAFE, (c) => {
     if (c.startsWith('\\')) return '\\ufffd';
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

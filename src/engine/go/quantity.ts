@@ -2,7 +2,7 @@
 // resource.ParseQuantity does (rounded up to nano units, capped at int64) and
 // printed in its canonical form (Quantity.String). Values are exact decimals.
 
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 /** mantissa × 10^exponent. */
 export interface Decimal {
@@ -25,7 +25,7 @@ const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 
 const DECIMAL_NAMES = new Map(Object.entries(DECIMAL_SUFFIXES).map(([k, v]) => [v, k]));
 const BINARY_NAMES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
-export function decimal(mantissa: bigint, exponent = 0): Decimal {
+function decimal(mantissa: bigint, exponent = 0): Decimal {
   return { mantissa, exponent };
 }
 
@@ -105,7 +105,7 @@ export function neg(a: Decimal): Decimal {
   return decimal(-a.mantissa, a.exponent);
 }
 
-export function abs(a: Decimal): Decimal {
+function abs(a: Decimal): Decimal {
   return a.mantissa < 0n ? neg(a) : a;
 }
 
@@ -113,7 +113,7 @@ export function mul(a: Decimal, b: Decimal): Decimal {
   return decimal(a.mantissa * b.mantissa, a.exponent + b.exponent);
 }
 
-export function compare(a: Decimal, b: Decimal): number {
+function compare(a: Decimal, b: Decimal): number {
   const [x, y] = align(a, b);
   return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { Lru } from '../cache/lru.js';
 
 const cache = new Lru<string, RE2JS>(256);
 
-export function goRegExp(pattern: string): RE2JS {
+function goRegExp(pattern: string): RE2JS {
   let re = cache.get(pattern);
   if (!re) {
     try {
@@ -23,7 +23,7 @@ export function goRegExp(pattern: string): RE2JS {
 }
 
 /** Regexp.Expand's template language: `$1`, `${1}`, `$name`, `${name}`, `$$`; unknown groups are empty. */
-export function expandTemplate(template: string, group: (name: string) => string | null | undefined): string {
+function expandTemplate(template: string, group: (name: string) => string | null | undefined): string {
   return template.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (whole, _all: string, braced?: string, bare?: string) => {
     if (whole === '$$') return '$';
     return group((braced ?? bare) as string) ?? '';

@@ -113,7 +113,7 @@ export function base64Decode(s: string): string {
   return base64DecodeBytes(s).toString('utf8');
 }
 
-export function base64DecodeBytes(s: string): Buffer {
+function base64DecodeBytes(s: string): Buffer {
   const text = s.replace(/[\r\n]/g, '');
   if (!STD_BASE64.test(text) || text.length % 4 !== 0) {
     const bad = [...text].findIndex((c, i) => !/[A-Za-z0-9+/]/.test(c) && !(c === '=' && i >= text.length - 2));

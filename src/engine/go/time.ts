@@ -4,12 +4,12 @@
 import { type Duration, formatDuration, parseDuration, saturate } from './duration.js';
 
 /** An instant (Unix nanoseconds) and the UTC offset it is shown in. */
-export interface GoTime {
+interface GoTime {
   readonly ns: bigint;
   readonly offset: number;
 }
 
-export const RFC3339 = '2006-01-02T15:04:05Z07:00';
+const RFC3339 = '2006-01-02T15:04:05Z07:00';
 
 const NS_PER_MS = 1_000_000n;
 const NS_PER_S = 1_000_000_000n;
@@ -19,7 +19,7 @@ const ZERO_TO_UNIX = 62_135_596_800n;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function fromMillis(ms: number): GoTime {
+function fromMillis(ms: number): GoTime {
   return { ns: BigInt(Math.trunc(ms)) * NS_PER_MS, offset: 0 };
 }
 
@@ -51,7 +51,7 @@ function civil(t: GoTime): Civil {
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** t.Format(time.RFC3339). */
-export function formatRFC3339(t: GoTime): string {
+function formatRFC3339(t: GoTime): string {
   const c = civil(t);
   const date = `${c.year < 0 ? '-' : ''}${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}`;
   if (t.offset === 0) return `${date}Z`;
@@ -59,21 +59,21 @@ export function formatRFC3339(t: GoTime): string {
   return `${date}${t.offset < 0 ? '-' : '+'}${pad(Math.trunc(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
-export function utc(t: GoTime): GoTime {
+function utc(t: GoTime): GoTime {
   return { ns: t.ns, offset: 0 };
 }
 
-export function addDuration(t: GoTime, d: Duration): GoTime {
+function addDuration(t: GoTime, d: Duration): GoTime {
   return { ns: t.ns + d, offset: t.offset };
 }
 
 /** t2.Sub(t1), saturated to the int64 range. */
-export function sub(t2: GoTime, t1: GoTime): Duration {
+function sub(t2: GoTime, t1: GoTime): Duration {
   return saturate(t2.ns - t1.ns);
 }
 
 /** t.Truncate(d): rounded down to a multiple of d since Go's zero time; d <= 0 leaves t as is. */
-export function truncate(t: GoTime, d: Duration): GoTime {
+function truncate(t: GoTime, d: Duration): GoTime {
   if (d <= 0n) return t;
   const sinceZero = t.ns + ZERO_TO_UNIX * NS_PER_S;
   const r = ((sinceZero % d) + d) % d;
@@ -81,12 +81,12 @@ export function truncate(t: GoTime, d: Duration): GoTime {
 }
 
 /** Kyverno's time_to_cron: `minute hour day month weekday` in the time's own offset. */
-export function toCron(t: GoTime): string {
+function toCron(t: GoTime): string {
   const c = civil(t);
   return `${c.minute} ${c.hour} ${c.day} ${c.month} ${c.weekday}`;
 }
 
-export const parseRFC3339 = (value: string): GoTime => parseTime(RFC3339, value);
+const parseRFC3339 = (value: string): GoTime => parseTime(RFC3339, value);
 
 // ---- time.Parse ---------------------------------------------------------
 
@@ -218,7 +218,7 @@ function stdAt(layout: string, i: number): Chunk | undefined {
 class ParseFailure extends Error {}
 
 /** time.Parse(layout, value). */
-export function parseTime(layout: string, value: string): GoTime {
+function parseTime(layout: string, value: string): GoTime {
   try {
     return parseWith(chunks(layout), value);
   } catch (error) {

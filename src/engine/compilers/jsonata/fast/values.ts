@@ -66,7 +66,7 @@ export function toText(value: unknown): string | undefined | Fallback {
 }
 
 /** JSONata's `=`: arrays item by item, other objects by their own property names (an array's `length` included), the rest by ===. */
-export function deepEqual(left: unknown, right: unknown): boolean {
+function deepEqual(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
   if (Array.isArray(left) && Array.isArray(right)) {
