@@ -49,15 +49,18 @@ export class Decider {
     if (scope?.listener !== undefined && !store.knowsListener(scope.listener)) {
       return `no policies known for xds listener ${scope.listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
     }
+    if (scope?.route?.key !== undefined && !store.knowsRoute(scope.route.key)) {
+      return `no policies known for xds route ${scope.route.key}: Envoy Gateway has not called the route hook for it since kgate started (see --hook-state-file)`;
+    }
     return undefined;
   }
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
-    const policies = this.options.store.select(scope);
+    const { policies, specificity } = this.options.store.selection(scope);
     let decision: Decision;
     try {
-      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);
+      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, specificity, attributes, scope, start);
     } catch (error) {
       this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
       decision = failedDecision(policies, `check failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -68,14 +71,20 @@ export class Decider {
     return decision;
   }
 
-  private async authorize(policies: readonly CompiledPolicy[], attributes: unknown, scope: CheckScope | undefined, start: number): Promise<Decision> {
+  private async authorize(
+    policies: readonly CompiledPolicy[],
+    specificity: ReadonlyMap<string, number>,
+    attributes: unknown,
+    scope: CheckScope | undefined,
+    start: number,
+  ): Promise<Decision> {
     const { timeoutMs } = this.options;
     let timer: NodeJS.Timeout | undefined;
     const hardStop = new Promise<Decision>((resolve) => {
       timer = setTimeout(() => resolve(failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
     });
     try {
-      const decision = await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+      const decision = await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs, specificity }), hardStop]);
       return lateDecision(decision, policies, start, timeoutMs) ?? decision;
     } finally {
       clearTimeout(timer);
@@ -91,6 +100,7 @@ export class Decider {
         requestId: requestId(attributes),
         protocol,
         listener: scope?.listener,
+        route: scope?.route?.key,
         allowed: decision.allowed,
         status: decision.httpStatus,
         code: decision.grpcCode,

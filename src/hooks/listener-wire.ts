@@ -49,14 +49,15 @@ export function listenerName(listener: Uint8Array): string {
 
 /**
  * Puts the kgate filter into the HCMs that `policies` scope to and takes it
- * out of the others. Idempotent: its own output comes back unchanged.
+ * out of the others (with `routePolicies`, those get it disabled, for routes to
+ * enable). Idempotent: its own output comes back unchanged.
  */
-export function injectListenerWire(listener: Uint8Array, policies: readonly CompiledPolicy[], config: HookConfig): ListenerChange {
+export function injectListenerWire(listener: Uint8Array, policies: readonly CompiledPolicy[], config: HookConfig, routePolicies = false): ListenerChange {
   const fields = scanFields(listener, 'listener');
   const name = stringField(fields, LISTENER.name);
   if (isReadinessListener(name)) return { name, filtered: [] };
   const sites = findSites(name, fields);
-  const plans = planListener(sites, policies);
+  const plans = planListener(sites, policies, routePolicies);
   const filters = kgateFilters(config);
   const edits = new Map<WireField, Replacement>();
   const filtered: Filtered[] = [];

@@ -40,6 +40,15 @@ export interface FilterPlan {
   readonly failureModeAllow: boolean;
   /** Buffer the body when a policy in scope reads it. */
   readonly withBody: boolean;
+  /** Bytes buffered when withBody: the largest `spec.body.maxBytes` in scope (default: the hook's `--ext-authz-max-body-bytes`). */
+  readonly maxBodyBytes?: number;
+  /** With withBody: false when a policy in scope says `spec.body.allowPartial: false` (Envoy then refuses longer bodies with 413). */
+  readonly allowPartialBody?: boolean;
+  /**
+   * The filter sits in the HCM disabled (no Gateway or listener policy in scope, but route
+   * policies exist): only routes whose per-route config enables it are checked.
+   */
+  readonly disabled?: boolean;
 }
 
 /** A site that got the kgate filter, for logs and reports. */
@@ -58,8 +67,12 @@ export function isReadinessListener(name: string): boolean {
   return name.startsWith(READINESS_PREFIX);
 }
 
-/** A kgate filter plan per site (undefined: no policy in scope, the site gets no filter). */
-export function planListener(sites: readonly HcmSite[], policies: readonly CompiledPolicy[]): (FilterPlan | undefined)[] {
+/**
+ * A kgate filter plan per site (undefined: no policy in scope, the site gets no filter).
+ * With `routePolicies` (the route hook enabled the filter on routes in this translation),
+ * a site with no policy in scope gets the filter disabled, for those routes to enable.
+ */
+export function planListener(sites: readonly HcmSite[], policies: readonly CompiledPolicy[], routePolicies = false): (FilterPlan | undefined)[] {
   const targets = [...policies].sort(comparePolicies).map((policy) => ({ policy, wide: wideGateways(policy), keys: sectionKeys(policy) }));
   const claimed = new Set(sites.filter((s) => !s.isDefault).flatMap(namedSections));
   const unclaimed = targets.flatMap((t) => t.keys).filter((k) => !claimed.has(k));
@@ -68,12 +81,16 @@ export function planListener(sites: readonly HcmSite[], policies: readonly Compi
     const ours = (gateway: string) => gateways.size === 0 || gateways.has(gateway);
     const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed.filter((k) => ours(gatewayOfSection(k))) : [])])].sort();
     const inScope = targets.filter((t) => t.wide === 'all' || t.wide.some(ours) || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
-    if (inScope.length === 0) return undefined;
+    if (inScope.length === 0) return routePolicies ? { sections, policies: [], failureModeAllow: false, withBody: false, disabled: true } : undefined;
+    const readers = inScope.filter((p) => p.readsBody);
+    const maxes = readers.flatMap((p) => (p.body?.maxBytes === undefined ? [] : [p.body.maxBytes]));
     return {
       sections,
       policies: [...new Set(inScope.map((p) => p.id))],
       failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore'),
-      withBody: inScope.some((p) => p.readsBody),
+      withBody: readers.length > 0,
+      ...(maxes.length > 0 ? { maxBodyBytes: Math.max(...maxes) } : {}),
+      ...(readers.some((p) => p.body?.allowPartial === false) ? { allowPartialBody: false } : {}),
     };
   });
 }

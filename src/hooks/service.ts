@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { LISTENER_SOURCE } from '../authz/store.js';
+import { LISTENER_SOURCE, ROUTE_SOURCE } from '../authz/store.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
@@ -18,6 +18,8 @@ import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
 import type { HookState } from './state.js';
 import { injectListenerWire, listenerName } from './listener-wire.js';
+import { describeRoute, modifyRouteWire } from './route-wire.js';
+import { routeLabel } from '../engine/policy/targets.js';
 import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 
 /**
@@ -43,6 +45,21 @@ const LISTENER_REQUEST = { listener: 1, context: 2 } as const;
 const CONTEXT = { extensionResources: 1 } as const;
 const RESOURCE = { unstructuredBytes: 1 } as const;
 const LISTENER_RESPONSE = { listener: 1 } as const;
+// PostRouteModifyRequest, PostRouteExtensionContext (extension_policies: EG ≥ 1.9), PostRouteModifyResponse.
+const ROUTE_REQUEST = { route: 1, context: 2 } as const;
+const ROUTE_CONTEXT = { extensionPolicies: 3 } as const;
+const ROUTE_RESPONSE = { route: 1 } as const;
+
+/**
+ * What the route hook saw in the translation under way. EG translates one IR at a time:
+ * PostRouteModify for its routes, then PostHTTPListenerModify for its listeners, then
+ * PostTranslateModify. Listeners translated after a route got route policies carry the
+ * filter disabled in HCMs with no Gateway policy, so that route's per-route config can
+ * enable it there.
+ */
+interface Translation {
+  routesWithPolicies: number;
+}
 
 /** An empty reply: every field unset, which EG reads as "unchanged". */
 const NO_CHANGE = new Uint8Array(0);
@@ -52,9 +69,14 @@ export function createExtensionService(deps: ExtensionServiceDeps): { definition
   const intake = new PolicyIntake(deps.compilers, logger);
   restore(intake, deps, logger);
   const cluster = kgateCluster(deps.config);
+  const translation: Translation = { routesWithPolicies: 0 };
   const handlers: Record<string, (request: Uint8Array) => Uint8Array> = {
-    PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger),
-    PostTranslateModify: (request) => translateResponse(request, cluster, deps.config.cluster),
+    PostRouteModify: (request) => modifyRoute(request, intake, deps, logger, translation),
+    PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger, translation),
+    PostTranslateModify: (request) => {
+      translation.routesWithPolicies = 0;
+      return translateResponse(request, cluster, deps.config.cluster);
+    },
   };
   const methods = EnvoyGatewayExtension.methods;
   const definition: ServiceDefinition = Object.fromEntries(
@@ -72,20 +94,20 @@ export function createExtensionService(deps: ExtensionServiceDeps): { definition
       },
     ]),
   );
-  // Route, virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
+  // Virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
   const implementation: UntypedServiceImplementation = Object.fromEntries(
     methods.map((method) => [method.name, unary(method.name, handlers[method.name] ?? (() => NO_CHANGE), logger)]),
   );
   return { definition, implementation };
 }
 
-function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): Uint8Array {
+function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger, translation: Translation): Uint8Array {
   const fields = scanFields(request, 'PostHTTPListenerModifyRequest');
   const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
   if (!listener) return NO_CHANGE;
   const resources = extensionResources(fields);
   const { policies, bytes: inForce } = intake.readInForce(resources, listenerName(listener.payload));
-  const change = injectListenerWire(listener.payload, policies, deps.config);
+  const change = injectListenerWire(listener.payload, policies, deps.config, translation.routesWithPolicies > 0);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replace(`${LISTENER_SOURCE}${change.name}`, policies);
   deps.state?.save(change.name, inForce);
@@ -96,12 +118,49 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   return change.listener ? new BinaryWriter().tag(LISTENER_RESPONSE.listener, WireType.LengthDelimited).bytes(change.listener).finish() : NO_CHANGE;
 }
 
-/** The policies of the previous run, until EG's next call for each listener replaces them. */
+/**
+ * PostRouteModify: EG ≥ 1.9 sends the policies that target this route (its HTTPRoute or
+ * GRPCRoute, or the rule it came from by sectionName) in `extension_policies`. They are
+ * stored under the xds route's name, and the route gets kgate's per-route config, whose
+ * context extensions name it in every Check.
+ */
+function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger, translation: Translation): Uint8Array {
+  const fields = scanFields(request, 'PostRouteModifyRequest');
+  const route = messages(fields, ROUTE_REQUEST.route).at(-1);
+  if (!route) return NO_CHANGE;
+  const resources = messages(fields, ROUTE_REQUEST.context).flatMap((context) =>
+    messages(scanFields(context.payload, 'post_route_context'), ROUTE_CONTEXT.extensionPolicies).map(
+      (r, i) => messages(scanFields(r.payload, `extension_policies[${i}]`), RESOURCE.unstructuredBytes).at(-1)?.payload ?? new Uint8Array(0),
+    ),
+  );
+  const where = `route ${describeRoute(route.payload).name}`;
+  const { policies, bytes: inForce } = intake.readInForce(resources, where);
+  const change = modifyRouteWire(route.payload, policies, deps.config);
+  deps.store.replace(`${ROUTE_SOURCE}${change.name}`, policies);
+  deps.state?.save(`${ROUTE_SOURCE}${change.name}`, inForce);
+  if (policies.length > 0) translation.routesWithPolicies++;
+  logger.info(
+    {
+      route: change.name,
+      ...(change.identity ? { object: routeLabel(change.identity) } : {}),
+      policies: policies.map((p) => p.id),
+      changed: change.route !== undefined,
+    },
+    'PostRouteModify',
+  );
+  return change.route ? new BinaryWriter().tag(ROUTE_RESPONSE.route, WireType.LengthDelimited).bytes(change.route).finish() : NO_CHANGE;
+}
+
+/** The policies of the previous run, until EG's next call for each listener (and route) replaces them. */
 function restore(intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): void {
-  for (const [listener, resources] of deps.state?.load() ?? []) {
-    const policies = intake.read(resources, listener);
-    deps.store.replace(`${LISTENER_SOURCE}${listener}`, policies);
-    logger.info({ listener, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+  for (const [key, resources] of deps.state?.load() ?? []) {
+    const policies = intake.read(resources, key);
+    const route = key.startsWith(ROUTE_SOURCE);
+    deps.store.replace(route ? key : `${LISTENER_SOURCE}${key}`, policies);
+    logger.info(
+      { [route ? 'route' : 'listener']: route ? key.slice(ROUTE_SOURCE.length) : key, policies: policies.map((p) => p.id) },
+      'restored from the hook state file',
+    );
   }
 }
 

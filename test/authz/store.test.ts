@@ -24,7 +24,8 @@ describe('PolicyStore.select', () => {
     ]);
     assert.deepEqual(ids(store, undefined), []);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/eg-wide']);
-    assert.deepEqual(ids(store, scope('default/eg/https', 'default/eg/https')), ['default/eg-https', 'default/eg-wide']);
+    // Least specific first (docs/policy.md, precedence): the Gateway, then the listener.
+    assert.deepEqual(ids(store, scope('default/eg/https', 'default/eg/https')), ['default/eg-wide', 'default/eg-https']);
     assert.deepEqual(ids(store, scope('x', 'default/other/http')), []);
     assert.deepEqual(ids(store, scope('x', 'team/eg/http')), ['team/other-ns']);
   });
@@ -33,7 +34,7 @@ describe('PolicyStore.select', () => {
     const store = new PolicyStore();
     store.replace('listener:default/eg/http', [targeted('wide', [gatewayRef('eg')]), targeted('api', [gatewayRef('eg', 'api')])]);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/wide']);
-    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http', 'default/eg/api')), ['default/api', 'default/wide']);
+    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http', 'default/eg/api')), ['default/wide', 'default/api']);
     assert.deepEqual(ids(store, scope('default/eg/other')), []);
     assert.deepEqual(ids(store, undefined), []);
   });
