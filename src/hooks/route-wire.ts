@@ -6,7 +6,7 @@
 // else is copied byte for byte.
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { anyPack } from '@bufbuild/protobuf/wkt';
-import { ROUTE_KEY, ROUTE_NAME_KEY, RULE_KEY } from '../authz/scope.js';
+import { ROUTE_KEY, ROUTE_NAME_KEY, RULE_KEY } from '../policies/scope.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { RouteIdentity } from '../engine/policy/targets.js';
 import { MetadataSchema } from '../gen/envoy/config/core/v3/base_pb.js';

@@ -9,9 +9,8 @@
 import type { Logger } from 'pino';
 import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { LISTENER_SOURCE, ROUTE_SOURCE } from '../authz/store.js';
-import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
+import type { PolicyStore } from '../policies/store.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
 import type { HookConfig } from './config.js';
@@ -32,7 +31,7 @@ import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 export const HOOK_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface ExtensionServiceDeps {
-  readonly store: { replace(source: string, policies: CompiledPolicy[]): void };
+  readonly store: Pick<PolicyStore, 'replaceListener' | 'replaceRoute'>;
   readonly compilers: Compilers;
   readonly config: HookConfig;
   readonly logger: Logger;
@@ -60,6 +59,9 @@ const ROUTE_RESPONSE = { route: 1 } as const;
 interface Translation {
   routesWithPolicies: number;
 }
+
+/** Hook state file keys of routes (listener names never start so: EG names listeners `<ns>/<gw>/<listener>` or `<proto>-<port>`). */
+const ROUTE_STATE_PREFIX = 'route:';
 
 /** An empty reply: every field unset, which EG reads as "unchanged". */
 const NO_CHANGE = new Uint8Array(0);
@@ -109,7 +111,7 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const { policies, bytes: inForce } = intake.readInForce(resources, listenerName(listener.payload));
   const change = injectListenerWire(listener.payload, policies, deps.config, translation.routesWithPolicies > 0);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
-  deps.store.replace(`${LISTENER_SOURCE}${change.name}`, policies);
+  deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
@@ -136,8 +138,8 @@ function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionS
   const where = `route ${describeRoute(route.payload).name}`;
   const { policies, bytes: inForce } = intake.readInForce(resources, where);
   const change = modifyRouteWire(route.payload, policies, deps.config);
-  deps.store.replace(`${ROUTE_SOURCE}${change.name}`, policies);
-  deps.state?.save(`${ROUTE_SOURCE}${change.name}`, inForce);
+  deps.store.replaceRoute(change.name, policies);
+  deps.state?.save(`${ROUTE_STATE_PREFIX}${change.name}`, inForce);
   if (policies.length > 0) translation.routesWithPolicies++;
   logger.info(
     {
@@ -155,12 +157,14 @@ function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionS
 function restore(intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): void {
   for (const [key, resources] of deps.state?.load() ?? []) {
     const policies = intake.read(resources, key);
-    const route = key.startsWith(ROUTE_SOURCE);
-    deps.store.replace(route ? key : `${LISTENER_SOURCE}${key}`, policies);
-    logger.info(
-      { [route ? 'route' : 'listener']: route ? key.slice(ROUTE_SOURCE.length) : key, policies: policies.map((p) => p.id) },
-      'restored from the hook state file',
-    );
+    if (key.startsWith(ROUTE_STATE_PREFIX)) {
+      const route = key.slice(ROUTE_STATE_PREFIX.length);
+      deps.store.replaceRoute(route, policies);
+      logger.info({ route, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+    } else {
+      deps.store.replaceListener(key, policies);
+      logger.info({ listener: key, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+    }
   }
 }
 

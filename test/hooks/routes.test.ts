@@ -15,7 +15,7 @@ import { RouteSchema, type Route } from '../../src/gen/envoy/config/route/v3/rou
 import { ExtAuthzPerRouteSchema, type ExtAuthzPerRoute } from '../../src/gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
 import { HttpConnectionManagerSchema } from '../../src/gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js';
 import { CheckRequestSchema, CheckResponseSchema, type CheckResponse } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
-import { hookConfigFrom } from '../../src/hooks/config.js';
+import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { KGATE_FILTER_NAME } from '../../src/hooks/filter.js';
 import { modifyRouteWire } from '../../src/hooks/route-wire.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../src/hooks/service.js';

@@ -1,7 +1,5 @@
-// The policies kgate enforces, by where they came from, and which of them
-// apply to a Check. Sources: `file:<path>` (one per policy file),
-// `listener:<xds listener name>` (what Envoy Gateway sent with that listener) and
-// `route:<xds route name>` (what it sent to PostRouteModify with that route).
+// The policies kgate enforces, by the source they came from, and which of
+// them apply to a Check. A source's policies are always replaced whole.
 import { comparePolicies, type CompiledPolicy } from '../engine/policy/policy.js';
 import {
   gatewayOfSection,
@@ -16,13 +14,28 @@ import {
 } from '../engine/policy/targets.js';
 import { scopeKey, type CheckScope } from './scope.js';
 
-export const FILE_SOURCE = 'file:';
-export const LISTENER_SOURCE = 'listener:';
-export const ROUTE_SOURCE = 'route:';
+/**
+ * Where policies came from: a `--policy` file (by absolute path), what Envoy
+ * Gateway's hook sent with one xds listener, or what its route hook
+ * (PostRouteModify) sent with one xds route. Policies from a listener source
+ * apply only to Checks tagged with that listener, from a route source only to
+ * Checks whose context extensions name that route; a file's policies attach
+ * through their targetRefs.
+ */
+export type PolicySource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'listener'; readonly listener: string }
+  | { readonly kind: 'route'; readonly route: string };
+
+export type SourceKind = PolicySource['kind'];
+
+/** Every source kind, in the order counts() and metrics list them. */
+export const SOURCE_KINDS: readonly SourceKind[] = ['file', 'listener', 'route'];
 
 /**
  * The policies that apply to one Check, least specific first (Gateway, listener, route,
- * rule; by id within each), and the specificity at which each applies.
+ * rule; by id within each), and the specificity at which each applies (docs/policy.md,
+ * "Precedence").
  */
 export interface Selection {
   readonly policies: readonly CompiledPolicy[];
@@ -32,9 +45,20 @@ export interface Selection {
 /** Distinct scope keys remembered; beyond that, selections are computed per Check (scope headers are not trusted to be few). */
 const MAX_CACHED_SCOPES = 4096;
 
+interface Entry {
+  readonly source: PolicySource;
+  readonly policies: readonly CompiledPolicy[];
+}
+
 interface Snapshot {
-  readonly sources: ReadonlyMap<string, readonly CompiledPolicy[]>;
+  /** By sourceId(source). */
+  readonly sources: ReadonlyMap<string, Entry>;
   readonly selections: Map<string, Selection>;
+}
+
+/** The map key of a source; private to the store (callers name sources by their typed value). */
+function sourceId(source: PolicySource): string {
+  return source.kind === 'file' ? `file:${source.path}` : source.kind === 'listener' ? `listener:${source.listener}` : `route:${source.route}`;
 }
 
 export class PolicyStore {
@@ -45,41 +69,53 @@ export class PolicyStore {
   private readonly listeners = new Set<() => void>();
 
   /**
-   * Replaces every policy of one source; an empty list removes a file or route source.
-   * A listener source stays, empty: Envoy Gateway has told us that listener
-   * has no policy, which is not the same as never having heard of it.
+   * Replaces every policy of one source; an empty list removes it, except a
+   * listener source, which stays empty: Envoy Gateway has told us that
+   * listener has no policy, which is not the same as never having heard of it.
    */
-  replace(source: string, policies: readonly CompiledPolicy[]): void {
+  replaceSource(source: PolicySource, policies: readonly CompiledPolicy[]): void {
     const sources = new Map(this.snapshot.sources);
-    if (policies.length === 0 && !source.startsWith(LISTENER_SOURCE)) sources.delete(source);
-    else sources.set(source, [...policies]);
+    const id = sourceId(source);
+    if (policies.length === 0 && source.kind !== 'listener') sources.delete(id);
+    else sources.set(id, { source, policies: [...policies] });
     this.snapshot = { sources, selections: new Map() };
     for (const listener of this.listeners) listener();
   }
 
+  /** The policies of a `--policy` file (absolute path); an empty list removes the file. */
+  replaceFile(path: string, policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'file', path }, policies);
+  }
+
+  removeFile(path: string): void {
+    this.replaceSource({ kind: 'file', path }, []);
+  }
+
+  /** What Envoy Gateway sent with an xds listener (possibly nothing: the listener is then known, with no policy). */
+  replaceListener(listener: string, policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'listener', listener }, policies);
+  }
+
+  /** What PostRouteModify sent with an xds route; an empty list removes the route. */
+  replaceRoute(route: string, policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'route', route }, policies);
+  }
+
   /** The policies that apply to a Check with this scope (undefined: untagged), in evaluation order. */
-  select(scope: CheckScope | undefined): readonly CompiledPolicy[] {
+  forScope(scope: CheckScope | undefined): readonly CompiledPolicy[] {
     return this.selection(scope).policies;
   }
 
-  /** The policies that apply to a Check with this scope and the specificity of each (precedence, docs/policy.md). */
+  /** The policies that apply to a Check with this scope, in evaluation order, and the specificity of each. */
   selection(scope: CheckScope | undefined): Selection {
     const { selections, sources } = this.snapshot;
     const key = scopeKey(scope);
     let selected = selections.get(key);
     if (selected === undefined) {
-      selected = selectFrom(sources, scope);
+      selected = selectFrom(sources.values(), scope);
       if (selections.size < MAX_CACHED_SCOPES) selections.set(key, selected);
     }
     return selected;
-  }
-
-  /**
-   * Whether the route hook has handed this process the policies of an xds route. A Check
-   * whose per-route config names a route kgate has not heard of cannot be decided.
-   */
-  knowsRoute(route: string): boolean {
-    return this.snapshot.sources.has(ROUTE_SOURCE + route);
   }
 
   /**
@@ -89,12 +125,38 @@ export class PolicyStore {
    * allowing it would skip the Gateway's policies.
    */
   knowsListener(listener: string): boolean {
-    return this.snapshot.sources.has(LISTENER_SOURCE + listener);
+    return this.snapshot.sources.has(sourceId({ kind: 'listener', listener }));
   }
 
-  /** Policies per source, for metrics and logs. */
-  sources(): ReadonlyMap<string, readonly CompiledPolicy[]> {
-    return this.snapshot.sources;
+  /**
+   * Whether the route hook has handed this process the policies of an xds route. A Check
+   * whose per-route config names a route kgate holds no policies for cannot be decided.
+   */
+  knowsRoute(route: string): boolean {
+    return this.snapshot.sources.has(sourceId({ kind: 'route', route }));
+  }
+
+  /** The policies in force from one source; undefined when the store holds none from it. */
+  policiesOf(source: PolicySource): readonly CompiledPolicy[] | undefined {
+    return this.snapshot.sources.get(sourceId(source))?.policies;
+  }
+
+  /** Every source held and its policies, in the order they were first added. */
+  *entries(): IterableIterator<readonly [PolicySource, readonly CompiledPolicy[]]> {
+    for (const { source, policies } of this.snapshot.sources.values()) yield [source, policies];
+  }
+
+  /** Sources held and the policies they hold, per source kind (metrics, logs, the no-policy warning). */
+  counts(): Record<SourceKind, { readonly sources: number; readonly policies: number }> {
+    const counts = Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, { sources: 0, policies: 0 }])) as Record<
+      SourceKind,
+      { sources: number; policies: number }
+    >;
+    for (const { source, policies } of this.snapshot.sources.values()) {
+      counts[source.kind].sources++;
+      counts[source.kind].policies += policies.length;
+    }
+    return counts;
   }
 
   /** Called after every change (metrics, tests). */
@@ -124,9 +186,9 @@ export class PolicyStore {
  * route is a targeted route (and rule). A policy id present in several sources is
  * evaluated once, at the most specific scope it applies at.
  */
-function selectFrom(sources: ReadonlyMap<string, readonly CompiledPolicy[]>, scope: CheckScope | undefined): Selection {
+function selectFrom(sources: Iterable<Entry>, scope: CheckScope | undefined): Selection {
   const byId = new Map<string, { policy: CompiledPolicy; specificity: Specificity }>();
-  for (const [source, policies] of sources) {
+  for (const { source, policies } of sources) {
     for (const policy of policies) {
       const specificity = applies(source, policy, scope);
       if (specificity === undefined) continue;
@@ -139,22 +201,22 @@ function selectFrom(sources: ReadonlyMap<string, readonly CompiledPolicy[]>, sco
   return { policies: chosen.map((c) => c.policy), specificity: new Map(chosen.map((c) => [c.policy.id, c.specificity])) };
 }
 
-function applies(source: string, policy: CompiledPolicy, scope: CheckScope | undefined): Specificity | undefined {
-  if (source.startsWith(LISTENER_SOURCE)) {
+function applies(source: PolicySource, policy: CompiledPolicy, scope: CheckScope | undefined): Specificity | undefined {
+  if (source.kind === 'listener') {
     // EG resolved the attachment (targetSelectors leave targetRefs empty): Gateway-wide unless it names sections.
     // Merged Gateways share one IR, where EG attaches each Gateway's policies to all their listeners:
     // a whole-Gateway target counts only for the Gateways the Check's sections name (all when none).
-    if (!scope || source.slice(LISTENER_SOURCE.length) !== scope.listener) return undefined;
+    if (!scope || source.listener !== scope.listener) return undefined;
     const sections = sectionKeys(policy);
     const whole = wholeGatewayKeys(policy);
     const gateways = new Set(scope.sections.map(gatewayOfSection));
     if (sections.some((key) => scope.sections.includes(key))) return Specificity.listener;
     if (whole.some((g) => gateways.size === 0 || gateways.has(g))) return Specificity.gateway;
-    return !policy.targetRefs.some((ref) => isGatewayRef(ref) || isRouteRef(ref)) ? Specificity.gateway : undefined;
+    return policy.targetRefs.some((ref) => isGatewayRef(ref) || isRouteRef(ref)) ? undefined : Specificity.gateway;
   }
-  if (source.startsWith(ROUTE_SOURCE)) {
+  if (source.kind === 'route') {
     // EG handed exactly this route's policies (whole-route ones and its rule's) to PostRouteModify.
-    if (scope?.route?.key === undefined || source.slice(ROUTE_SOURCE.length) !== scope.route.key) return undefined;
+    if (scope?.route?.key === undefined || source.route !== scope.route.key) return undefined;
     return routeHookSpecificity(policy, scope.route.identity);
   }
   // Label selectors are Envoy Gateway's to resolve: from a file they select nothing.
