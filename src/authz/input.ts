@@ -17,7 +17,7 @@ export type Params = Record<string, string[]>;
 
 /**
  * The payload and the derived bindings `$path`, `$query`, `$segments`,
- * `$body`, `$gateway`, `$listener`, `$route` (docs/operations.md, "Policy input").
+ * `$body`, `$rawBody`, `$truncated`, `$gateway`, `$listener`, `$route` (docs/operations.md, "Policy input").
  */
 export function checkInput(attributes: unknown, scope: CheckScope | undefined): CheckInput {
   const http = field(field(attributes, 'request'), 'http');
@@ -27,6 +27,8 @@ export function checkInput(attributes: unknown, scope: CheckScope | undefined): 
     .withLazy('query', () => parseParams(queryOf(fullPath)))
     .withLazy('segments', () => segmentsOf(pathOf(fullPath)))
     .withLazy('body', () => parseBody(http))
+    .withLazy('rawBody', () => bodyText(http) ?? null)
+    .withLazy('truncated', () => truncated(http))
     .withLazy('gateway', () => gatewayOf(scope))
     .withLazy('listener', () => listenerOf(scope))
     .withLazy('route', () => routeOf(attributes, scope));
@@ -105,6 +107,24 @@ function bodyText(http: unknown): string | undefined {
   if (body) return body;
   const raw = stringField(http, 'rawBody');
   return raw ? Buffer.from(raw, 'base64').toString('utf8') : undefined;
+}
+
+/** Envoy sets this header on the Check when with_request_body cut the body (allow_partial_message). */
+const PARTIAL_BODY_HEADER = 'x-envoy-auth-partial-body';
+
+/**
+ * Whether the body the policy sees is shorter than the request's: Envoy says so
+ * (`x-envoy-auth-partial-body: true`), or the request's content-length is larger than
+ * the body received.
+ */
+function truncated(http: unknown): boolean {
+  const headers = field(http, 'headers');
+  if (field(headers, PARTIAL_BODY_HEADER) === 'true') return true;
+  const length = field(headers, 'content-length');
+  if (typeof length !== 'string' || !/^\d+$/.test(length)) return false;
+  const body = stringField(http, 'body');
+  const received = body ? Buffer.byteLength(body, 'utf8') : Buffer.byteLength(stringField(http, 'rawBody'), 'base64');
+  return Number(length) > received;
 }
 
 interface SectionRef {

@@ -72,7 +72,7 @@ const SPEC_FIELDS = ['targetRefs', 'targetRef', 'targetSelectors', 'compiler', '
 /** Envoy's with_request_body.max_request_bytes is a uint32; kgate caps it where a Check stays reasonable. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BODY_WORD = /\b(raw)?[bB]ody\b/;
+const BODY_WORD = /\b((raw)?[bB]ody|truncated)\b/;
 
 export function compileAuthorizationPolicy(doc: Obj, source: string, compilers: Compilers, document?: number): CompiledPolicy {
   const at = (error: unknown): never => {
