@@ -2,6 +2,7 @@
 // request's AttributeContext; violations of enforcing policies deny, errors
 // are decided by each policy's failurePolicy, and allowed requests get the
 // headers and metadata the policies compute.
+import { all, isPromise, then } from './async.js';
 import { Bindings } from './bindings.js';
 import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
 import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
@@ -206,7 +207,7 @@ function shape(allow: AllowShape, payload: unknown, scope: EvalScope) {
     responseAppend: responseAppend as Header[],
     metadata: metadata as Record<string, unknown> | undefined,
   });
-  return parts.some(isPromise) ? Promise.all(parts).then(assemble) : assemble(parts);
+  return then(all(parts), assemble);
 }
 
 async function denyDecision(violated: readonly Violated[], reasons: readonly Reason[], evaluated: readonly Evaluated[]): Promise<Decision> {
@@ -260,7 +261,7 @@ function evaluateHeaders(list: readonly CompiledHeader[], payload: unknown, scop
     });
     return out;
   };
-  return values.some(isPromise) ? Promise.all(values).then(render) : render(values);
+  return then(all(values), render);
 }
 
 /** Header and body text of a computed value: null means "leave it out". */
@@ -275,16 +276,12 @@ function evaluateTree(tree: ValueTree, payload: unknown, scope: EvalScope): Mayb
       return tree.value(payload, scope);
     case 'array': {
       const items = tree.items.map((item) => evaluateTree(item, payload, scope));
-      return items.some(isPromise) ? Promise.all(items) : items;
+      return all(items);
     }
     case 'object': {
       const values = tree.entries.map(([, value]) => evaluateTree(value, payload, scope));
       const build = (settled: readonly unknown[]) => Object.fromEntries(tree.entries.map(([key], i) => [key, settled[i]]));
-      return values.some(isPromise) ? Promise.all(values).then(build) : build(values);
+      return then(all(values), build);
     }
   }
-}
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return value instanceof Promise;
 }

@@ -14,7 +14,8 @@ import type { Bindings } from '../bindings.js';
 import { type AssertProgram, assertProgram, type CompiledAssertion, type MatchProgram, matchProgram } from '../tree/assertions.js';
 import { type CompilerLookup, compileScalar, compileTree, TreeCompileError } from '../tree/compile.js';
 import { errorText, internal, invalid } from '../tree/errors.js';
-import { checkDeadline, type Errs, isPromise, loop, NONE, then } from '../tree/flow.js';
+import { isPromise, loop, recover, then } from '../async.js';
+import { checkDeadline, type Errs, NONE } from '../tree/flow.js';
 import { goSyntax, GoRendered, goValue } from '../go/fmt.js';
 import { compileMessage } from '../tree/message.js';
 import type { TreeNode } from '../tree/nodes.js';
@@ -321,7 +322,7 @@ function attempt<T>(run: () => MaybePromise<T>, onError: (error: unknown) => T):
   };
   try {
     const result = run();
-    return isPromise(result) ? result.catch(handle) : result;
+    return recover(result, handle);
   } catch (error) {
     return handle(error);
   }

@@ -4,7 +4,7 @@
 import type { Compiler, EvalScope, Expression, MaybePromise } from '../types.js';
 import { DeadlineExceededError } from '../types.js';
 import { errorText } from './errors.js';
-import { isPromise } from './flow.js';
+import { isPromise } from '../async.js';
 
 const TEMPLATE = /{{(.*?)}}/g;
 

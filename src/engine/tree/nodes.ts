@@ -4,7 +4,8 @@
 // synchronous until an expression returns a promise.
 import type { EvalScope, Expression, MaybePromise } from '../types.js';
 import { internalError, invalid, required, TreeError, typeInvalid } from './errors.js';
-import { checkDeadline, concat, type Errs, evaluateAt, isPromise, type MaybeErrs, NONE, withBinding } from './flow.js';
+import { isPromise } from '../async.js';
+import { checkDeadline, concat, type Errs, evaluateAt, type MaybeErrs, NONE, withBinding } from './flow.js';
 import { expectedValue, isMap } from '../go/fmt.js';
 import { match } from './match.js';
 import { child, type FieldPath, subscript } from './path.js';

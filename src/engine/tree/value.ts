@@ -5,7 +5,7 @@ import type { EvalScope, Expression, MaybePromise } from '../types.js';
 import { DeadlineExceededError, EvaluationError } from '../types.js';
 import { errorText, invalid } from './errors.js';
 import { type CompilerLookup, compileScalar, compileStatement, TreeCompileError } from './compile.js';
-import { isPromise } from './flow.js';
+import { all, isPromise } from '../async.js';
 import { isMap } from '../go/fmt.js';
 import { parseKey } from './key.js';
 import { staticPath } from './path.js';
@@ -78,9 +78,4 @@ function assemble(entries: readonly { where: string }[], names: unknown[], value
     out[name] = values[i];
   });
   return out;
-}
-
-/** Promise.all only when something is a promise. */
-function all(values: MaybePromise<unknown>[]): MaybePromise<unknown[]> {
-  return values.some(isPromise) ? Promise.all(values) : (values as unknown[]);
 }

@@ -5,6 +5,7 @@
 // scope they are used in.
 import { type compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath';
 import type { Bindings } from '../../bindings.js';
+import { isPromise } from '../../async.js';
 
 type Interpreter = typeof TreeInterpreter;
 /** The library does not export its AST node type. */
@@ -80,7 +81,7 @@ export function createInterpreter(evaluation: () => Evaluation): JpInterpreter &
         if (Object.hasOwn(scope.values, name)) return scope.values[name];
       }
       const bound = evaluation().bindings.get(name);
-      if (bound instanceof Promise) throw new Suspend(bound);
+      if (isPromise(bound)) throw new Suspend(bound);
       return bound ?? null;
     }
 
