@@ -10,7 +10,7 @@ import { ROUTE_KEY, ROUTE_NAME_KEY, RULE_KEY } from '../policies/scope.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { RouteIdentity } from '../engine/policy/targets.js';
 import { MetadataSchema } from '../gen/envoy/config/core/v3/base_pb.js';
-import { ExtAuthzPerRouteSchema } from '../gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
+import { ExtAuthzPerRouteSchema, type ExtAuthzPerRoute } from '../gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
 import { AnySchema } from '@bufbuild/protobuf/wkt';
 import type { HookConfig } from './config.js';
 import { KGATE_FILTER_NAME } from './filter.js';
@@ -21,7 +21,7 @@ const ROUTE = { metadata: 4, typedPerFilterConfig: 13, name: 14 } as const;
 const ENTRY = { key: 1, value: 2 } as const;
 
 /** Envoy Gateway's metadata namespace on the routes it generates. */
-const EG_NAMESPACE = 'envoy-gateway';
+export const EG_NAMESPACE = 'envoy-gateway';
 
 export interface RouteChange {
   /** The xds route name: the store's `route:` source and the `x-kgate-route-key` tag. */
@@ -62,18 +62,22 @@ export function modifyRouteWire(route: Uint8Array, policies: readonly CompiledPo
   return { ...base, route: rewrite(route, fields, edits, [[ROUTE.typedPerFilterConfig, entry]]) };
 }
 
-/** The map entry `kgate.ext_authz` → Any(ExtAuthzPerRoute) for a route (deterministic bytes). */
-export function perRouteEntry(name: string, identity: RouteIdentity | undefined, policies: readonly CompiledPolicy[], config: HookConfig): Uint8Array {
+/** kgate's per-route config for a route: check_settings whose context extensions name it, and its body buffering. */
+export function perRouteConfig(name: string, identity: RouteIdentity | undefined, policies: readonly CompiledPolicy[], config: HookConfig): ExtAuthzPerRoute {
   const contextExtensions: Record<string, string> = { [ROUTE_KEY]: name };
   if (identity) {
     contextExtensions[ROUTE_NAME_KEY] = `${identity.kind}/${identity.namespace}/${identity.name}`;
     if (identity.rule !== undefined) contextExtensions[RULE_KEY] = identity.rule;
   }
   const body = bodySettings(policies, config);
-  const perRoute = create(ExtAuthzPerRouteSchema, {
+  return create(ExtAuthzPerRouteSchema, {
     override: { case: 'checkSettings', value: { contextExtensions, ...(body ? { withRequestBody: body } : {}) } },
   });
-  const any = anyPack(ExtAuthzPerRouteSchema, perRoute);
+}
+
+/** The map entry `kgate.ext_authz` → Any(ExtAuthzPerRoute) for a route (deterministic bytes). */
+export function perRouteEntry(name: string, identity: RouteIdentity | undefined, policies: readonly CompiledPolicy[], config: HookConfig): Uint8Array {
+  const any = anyPack(ExtAuthzPerRouteSchema, perRouteConfig(name, identity, policies, config));
   const entry: Replacement = [
     [ENTRY.key, Buffer.from(KGATE_FILTER_NAME)],
     [ENTRY.value, toBinary(AnySchema, any)],
@@ -93,17 +97,23 @@ function bodySettings(policies: readonly CompiledPolicy[], config: HookConfig): 
 
 /** kind/namespace/name/sectionName of `envoy-gateway` metadata `resources[0]`; undefined when absent or malformed. */
 function identityOf(bytes: Uint8Array): RouteIdentity | undefined {
+  // fromBinary, not a wire scan: Metadata is small, and its Struct values nest.
   let metadata: ReturnType<typeof fromBinary<typeof MetadataSchema>>;
   try {
     metadata = fromBinary(MetadataSchema, bytes);
   } catch {
     return undefined;
   }
-  const resources = metadata.filterMetadata[EG_NAMESPACE]?.resources;
-  const first = Array.isArray(resources) ? resources[0] : undefined;
+  return identityFromResources(metadata.filterMetadata[EG_NAMESPACE]?.resources);
+}
+
+/** The identity in EG's `resources` list (its first entry is the route object); undefined when malformed. */
+export function identityFromResources(resources: unknown): RouteIdentity | undefined {
+  const first = Array.isArray(resources) ? (resources[0] as unknown) : undefined;
   if (typeof first !== 'object' || first === null || Array.isArray(first)) return undefined;
+  const fields = first as Record<string, unknown>;
   const text = (key: string): string | undefined => {
-    const v = first[key];
+    const v = fields[key];
     return typeof v === 'string' && v !== '' ? v : undefined;
   };
   const kind = text('kind');
