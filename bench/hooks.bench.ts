@@ -1,6 +1,8 @@
 // PostHTTPListenerModify latency: the handler called in process and over
 // gRPC (one call at a time, as Envoy Gateway calls), for small fixtures, the
 // largest fixture and synthetic HTTPS listeners with 10/100/1,000 chains.
+// PostRouteModify: an HTTPRoute with 1,000 rules is 1,000 xds routes, so one
+// translation is 1,000 calls; each carries a route policy (and rule 500 a rule policy).
 // Run: npx tsc -p . && npm run bench:hooks
 import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
@@ -8,6 +10,7 @@ import { hookConfigFrom } from '../src/cli/hook-flags.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../src/hooks/service.js';
 import { fixtureListeners } from '../test/hooks/support/envoy.js';
 import { listenerRequest, policyObject, testCompilers } from '../test/hooks/support/harness.js';
+import { egRoute, policy as routePolicyObject, routeRequest } from '../test/hooks/support/routes.js';
 import { httpsListener, largestFixture } from './hooks/listeners.js';
 
 type Call = (request: Uint8Array) => Promise<Uint8Array>;
@@ -68,8 +71,45 @@ async function main(): Promise<void> {
       `${name.padEnd(52)} ${String(listener.byteLength).padStart(9)} ${local.toFixed(0).padStart(14)} ${remote.toFixed(0).padStart(10)} ${perChain.padStart(9)}`,
     );
   }
+  await routes(implementation, client);
   client.close();
   server.forceShutdown();
+}
+
+/** One translation of an HTTPRoute with 1,000 rules: 1,000 PostRouteModify calls, back to back. */
+async function routes(implementation: grpc.UntypedServiceImplementation, client: grpc.Client): Promise<void> {
+  const handler = implementation.PostRouteModify as grpc.handleUnaryCall<Uint8Array, Uint8Array>;
+  const inProcess: Call = (request) =>
+    new Promise((resolve, reject) =>
+      handler({ request } as grpc.ServerUnaryCall<Uint8Array, Uint8Array>, (error, reply) => (error ? reject(error) : resolve(reply!))),
+    );
+  const method = (client as unknown as Record<string, (r: Uint8Array, cb: (e: unknown, r: Uint8Array) => void) => void>).PostRouteModify!.bind(client);
+  const overGrpc: Call = (request) => new Promise((resolve, reject) => method(request, (e, r) => (e ? reject(e) : resolve(r))));
+  const rule = { name: 'r', assert: { all: [{ message: 'm', check: { request: { http: { method: 'GET' } } } }] } };
+  const whole = routePolicyObject('books', [{ kind: 'HTTPRoute', name: 'books' }], [rule]);
+  const one = routePolicyObject('books-500', [{ kind: 'HTTPRoute', name: 'books', sectionName: 'rule-500' }], [rule]);
+  const requests = Array.from({ length: 1000 }, (_, i) =>
+    routeRequest(
+      egRoute(`httproute/default/books/rule/${i}/match/0/www_example_com`, { namespace: 'default', name: 'books', rule: `rule-${i}` }),
+      i === 500 ? [whole, one] : [whole],
+    ),
+  );
+  const translation = async (call: Call) => {
+    const start = performance.now();
+    for (const request of requests) await call(request);
+    return performance.now() - start;
+  };
+  console.log('\nPostRouteModify, HTTPRoute with 1,000 rules (1,000 xds routes, one call each), one translation');
+  console.log(`${'path'.padEnd(14)} ${'ms/translation'.padStart(15)} ${'µs/route'.padStart(9)}`);
+  for (const [name, call] of [
+    ['in process', inProcess],
+    ['over gRPC', overGrpc],
+  ] as const) {
+    await translation(call); // warm-up (and the one compile per policy version)
+    const runs = [await translation(call), await translation(call), await translation(call)];
+    const best = Math.min(...runs);
+    console.log(`${name.padEnd(14)} ${best.toFixed(1).padStart(15)} ${((best * 1000) / requests.length).toFixed(0).padStart(9)}`);
+  }
 }
 
 await main();
