@@ -3,12 +3,14 @@
 // are decided by each policy's failurePolicy, and allowed requests get the
 // headers and metadata the policies compute.
 import { all, isPromise, then } from './async.js';
+import { GrpcCode } from './grpc-code.js';
 import { Bindings } from './bindings.js';
 import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
 import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
 import type { CompiledPolicy } from './policy/policy.js';
 import { policyBindings, type RuleResult, type Violation } from './policy/rules.js';
 import type { EvalScope, MaybePromise } from './types.js';
+import { errorText } from './types.js';
 import { DeadlineExceededError } from './types.js';
 
 export interface AuthorizeInput {
@@ -29,7 +31,6 @@ export interface AuthorizeOptions {
   readonly specificity?: ReadonlyMap<string, number>;
 }
 
-const PERMISSION_DENIED = 7;
 const FORBIDDEN = 403;
 /** Evaluation errors never tell the client why: that is in the decision log. */
 const ERROR_BODY = 'access denied\n';
@@ -100,7 +101,7 @@ export function failedDecision(policies: readonly CompiledPolicy[], message: str
   const ids = policies.map((p) => p.id);
   const base = { upstream: NO_SHAPING, responseHeaders: [], reasons, policies: ids };
   if (!policies.some(blocks)) return { ...base, allowed: true, httpStatus: 200, grpcCode: 0 };
-  return { ...base, allowed: false, httpStatus: FORBIDDEN, grpcCode: PERMISSION_DENIED, denial: { headers: [TEXT_PLAIN], body: ERROR_BODY } };
+  return { ...base, allowed: false, httpStatus: FORBIDDEN, grpcCode: GrpcCode.PERMISSION_DENIED, denial: { headers: [TEXT_PLAIN], body: ERROR_BODY } };
 }
 
 /** Whether an evaluation error of this policy denies the request. */
@@ -124,10 +125,6 @@ async function evaluate(policy: CompiledPolicy, input: AuthorizeInput, deadline:
 function errorReason(policy: CompiledPolicy, error: unknown): Reason {
   const message = error instanceof DeadlineExceededError ? error.message : `evaluation failed: ${errorText(error)}`;
   return { policy: policy.id, kind: 'error', message };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function violationReason(policy: CompiledPolicy, result: RuleResult): Reason {
@@ -230,7 +227,7 @@ async function denyDecision(violated: readonly Violated[], reasons: readonly Rea
   return {
     allowed: false,
     httpStatus: denial?.status ?? FORBIDDEN,
-    grpcCode: denial?.code ?? PERMISSION_DENIED,
+    grpcCode: denial?.code ?? GrpcCode.PERMISSION_DENIED,
     denial: { headers: hasType ? headers : [TEXT_PLAIN, ...headers], body },
     upstream: NO_SHAPING,
     responseHeaders: [],

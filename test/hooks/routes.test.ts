@@ -4,9 +4,8 @@
 // exactly what the injected filter and the per-route config make Envoy send.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { create, fromBinary, toBinary, type JsonObject } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { anyPack, anyUnpack } from '@bufbuild/protobuf/wkt';
-import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { KgateServer } from '../../src/authz/server.js';

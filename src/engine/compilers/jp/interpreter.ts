@@ -6,6 +6,7 @@
 import { type compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath';
 import type { Bindings } from '../../bindings.js';
 import { isPromise } from '../../async.js';
+import { isObject } from '../../json.js';
 
 type Interpreter = typeof TreeInterpreter;
 /** The library does not export its AST node type. */
@@ -44,7 +45,7 @@ export function createInterpreter(evaluation: () => Evaluation): JpInterpreter &
     override visit(node: Node, value: JSONValue | Node): ReturnType<Interpreter['visit']> {
       switch (node.type) {
         case 'Field':
-          return isRecord(value) && Object.hasOwn(value, node.name) ? (value[node.name] ?? null) : null;
+          return isObject(value) && Object.hasOwn(value, node.name) ? (value[node.name] ?? null) : null;
         case 'Variable':
           return this.variable(node.name) as JSONValue;
         case 'Root':
@@ -99,10 +100,6 @@ export function createInterpreter(evaluation: () => Evaluation): JpInterpreter &
     }
   }
   return new Kgate();
-}
-
-function isRecord(value: unknown): value is Record<string, JSONValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** go-jmespath: operands that are not numbers make the result null (the library throws). */
