@@ -2,11 +2,10 @@
 // protobuf-JSON form. Only `typedPerFilterConfig["kgate.ext_authz"]` is set or
 // removed; every other key, known to our protos or not, stays as it was.
 import { createRegistry, toJson, type JsonObject } from '@bufbuild/protobuf';
-import { anyPack } from '@bufbuild/protobuf/wkt';
+import { AnySchema, anyPack } from '@bufbuild/protobuf/wkt';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { routeSpecificity, type RouteIdentity } from '../engine/policy/targets.js';
 import { ExtAuthzPerRouteSchema } from '../gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
-import { AnySchema } from '@bufbuild/protobuf/wkt';
 import type { HookConfig } from './config.js';
 import { KGATE_FILTER_NAME } from './filter.js';
 import { EG_NAMESPACE, identityFromResources, perRouteConfig } from './route-wire.js';

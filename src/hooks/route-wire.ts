@@ -5,13 +5,12 @@
 // own ext_authz. Only the route's name, metadata and that map are read; everything
 // else is copied byte for byte.
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { anyPack } from '@bufbuild/protobuf/wkt';
+import { AnySchema, anyPack } from '@bufbuild/protobuf/wkt';
 import { ROUTE_KEY, ROUTE_NAME_KEY, RULE_KEY } from '../policies/scope.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { RouteIdentity } from '../engine/policy/targets.js';
 import { MetadataSchema } from '../gen/envoy/config/core/v3/base_pb.js';
 import { ExtAuthzPerRouteSchema, type ExtAuthzPerRoute } from '../gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
-import { AnySchema } from '@bufbuild/protobuf/wkt';
 import type { HookConfig } from './config.js';
 import { KGATE_FILTER_NAME } from './filter.js';
 import { messages, rewrite, scanFields, stringField, type Replacement, type WireField } from './wire.js';

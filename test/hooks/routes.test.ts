@@ -3,6 +3,9 @@
 // them), then PostHTTPListenerModify and PostTranslateModify, then Checks carrying
 // exactly what the injected filter and the per-route config make Envoy send.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { anyPack, anyUnpack } from '@bufbuild/protobuf/wkt';
@@ -18,6 +21,8 @@ import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { KGATE_FILTER_NAME } from '../../src/hooks/filter.js';
 import { modifyRouteWire } from '../../src/hooks/route-wire.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../src/hooks/service.js';
+import { HookState } from '../../src/hooks/state.js';
+import { PolicyStore } from '../../src/policies/store.js';
 import { compilePolicyObject } from '../../src/engine/policy/load.js';
 import { decodeListener, extAuthzOf, hcmsOf, kgateFilters } from './support/envoy.js';
 import { listenerRequest, replyField, testCompilers } from './support/harness.js';
@@ -247,5 +252,32 @@ describe('route targets through kgate serve', () => {
     assert.ok(allowed(await send({ tier: 'admin' }, { 'x-role': 'admin' })));
     assert.ok(allowed(await send({ tier: 'public' })));
     assert.ok(allowed(await send({})));
+  });
+});
+
+describe('route policies across a kgate restart (--hook-state-file)', () => {
+  it('the route hook state is restored: the route is known, its policies decide again', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kgate-route-state-')), 'hooks.json');
+    const logger = pino({ level: 'silent' });
+    const config = hookConfigFrom({});
+    const first = new PolicyStore();
+    const state = new HookState(file, logger);
+    const { routes } = createExtensionService({ store: first, compilers: testCompilers, config, logger, state });
+    const name = 'httproute/default/d/rule/0/match/0/www_example_com';
+    const request = routeRequest(egRoute(name, { namespace: 'default', name: 'd', rule: 'only' }), [
+      policy('route-d', [{ kind: 'HTTPRoute', name: 'd' }], [needHeader('d', 'x-d')]),
+    ]);
+    routes.get('/envoygateway.extension.EnvoyGatewayExtension/PostRouteModify')!(request);
+    assert.ok(first.knowsRoute(name));
+    await state.flush();
+
+    const restarted = new PolicyStore();
+    createExtensionService({ store: restarted, compilers: testCompilers, config, logger, state: new HookState(file, logger) });
+    assert.ok(restarted.knowsRoute(name), 'known before EG calls again');
+    const scope = { sections: [], route: { key: name, identity: { kind: 'HTTPRoute', namespace: 'default', name: 'd', rule: 'only' } } };
+    assert.deepEqual(
+      restarted.forScope(scope).map((p) => p.id),
+      ['default/route-d'],
+    );
   });
 });
