@@ -1,7 +1,7 @@
 // PostHTTPListenerModify latency: the handler called in process and over
 // gRPC on kgate's own transport with a grpc-js client (one call at a time, as
-// Envoy Gateway calls), for small fixtures, the
-// largest fixture and synthetic HTTPS listeners with 10/100/1,000 chains.
+// Envoy Gateway calls), for small fixtures, the largest fixture and synthetic
+// HTTPS listeners with 10/100/1,000 chains.
 // PostRouteModify: an HTTPRoute with 1,000 rules is 1,000 xds routes, so one
 // translation is 1,000 calls; each carries a route policy (and rule 500 a rule policy).
 // Run: npx tsc -p . && npm run bench:hooks
