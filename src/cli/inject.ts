@@ -64,7 +64,8 @@ export function run(argv: string[]): Promise<number> {
         }
         return change;
       });
-      const routePolicies = routeOut?.some((r) => r.policies.length > 0) ?? false;
+      const onRoutes = new Set(routeOut?.flatMap((r) => r.policies));
+      const routePolicies = policies.filter((p) => onRoutes.has(p.id));
       const listeners = flags.listener ? readObjects(flags.listener, 'listener') : undefined;
       const listenerOut = listeners?.items.map((listener) => {
         const result = injectListenerJson(listener, policies, config, routePolicies);

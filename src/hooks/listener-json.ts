@@ -19,7 +19,7 @@ export function injectListenerJson(
   listener: JsonObject,
   policies: readonly CompiledPolicy[],
   config: HookConfig,
-  routePolicies = false,
+  routePolicies: readonly CompiledPolicy[] = [],
 ): { listener: JsonObject; filtered: Filtered[] } {
   const copy = structuredClone(listener);
   const name = text(field(copy, 'name'));

@@ -62,7 +62,7 @@ export function injectListenerWire(
   listener: Uint8Array | ScannedListener,
   policies: readonly CompiledPolicy[],
   config: HookConfig,
-  routePolicies = false,
+  routePolicies: readonly CompiledPolicy[] = [],
 ): ListenerChange {
   const { bytes, fields, name } = listener instanceof Uint8Array ? scanListener(listener) : listener;
   if (isReadinessListener(name)) return { name, filtered: [] };

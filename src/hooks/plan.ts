@@ -69,10 +69,18 @@ export function isReadinessListener(name: string): boolean {
 
 /**
  * A kgate filter plan per site (undefined: no policy in scope, the site gets no filter).
- * With `routePolicies` (the route hook enabled the filter on routes in this translation),
- * a site with no policy in scope gets the filter disabled, for those routes to enable.
+ * `routePolicies` are the policies the route hook enabled the filter with on routes in this
+ * translation (which listener those routes are on, the route hook does not say): with any,
+ * a site with no policy in scope gets the filter disabled, for those routes to enable. The
+ * per-route config cannot change the failure mode, so a route policy that fails closed
+ * (`failurePolicy: Fail`) keeps every site failing closed.
  */
-export function planListener(sites: readonly HcmSite[], policies: readonly CompiledPolicy[], routePolicies = false): (FilterPlan | undefined)[] {
+export function planListener(
+  sites: readonly HcmSite[],
+  policies: readonly CompiledPolicy[],
+  routePolicies: readonly CompiledPolicy[] = [],
+): (FilterPlan | undefined)[] {
+  const routesFailClosed = routePolicies.some((p) => p.failurePolicy !== 'Ignore');
   const targets = [...policies].sort(comparePolicies).map((policy) => ({ policy, wide: wideGateways(policy), keys: sectionKeys(policy) }));
   const claimed = new Set(sites.filter((s) => !s.isDefault).flatMap(namedSections));
   const unclaimed = targets.flatMap((t) => t.keys).filter((k) => !claimed.has(k));
@@ -81,13 +89,14 @@ export function planListener(sites: readonly HcmSite[], policies: readonly Compi
     const ours = (gateway: string) => gateways.size === 0 || gateways.has(gateway);
     const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed.filter((k) => ours(gatewayOfSection(k))) : [])])].sort();
     const inScope = targets.filter((t) => t.wide === 'all' || t.wide.some(ours) || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
-    if (inScope.length === 0) return routePolicies ? { sections, policies: [], failureModeAllow: false, withBody: false, disabled: true } : undefined;
+    if (inScope.length === 0)
+      return routePolicies.length > 0 ? { sections, policies: [], failureModeAllow: !routesFailClosed, withBody: false, disabled: true } : undefined;
     const readers = inScope.filter((p) => p.readsBody);
     const maxes = readers.flatMap((p) => (p.body?.maxBytes === undefined ? [] : [p.body.maxBytes]));
     return {
       sections,
       policies: [...new Set(inScope.map((p) => p.id))],
-      failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore'),
+      failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore') && !routesFailClosed,
       withBody: readers.length > 0,
       ...(maxes.length > 0 ? { maxBodyBytes: Math.max(...maxes) } : {}),
       ...(readers.some((p) => p.body?.allowPartial === false) ? { allowPartialBody: false } : {}),

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
 import { errorText } from '../engine/types.js';
 import type { PolicyStore } from '../policies/store.js';
@@ -61,7 +62,8 @@ const ROUTE_STATE_PREFIX = 'route:';
  * enable it there.
  */
 interface Translation {
-  routesWithPolicies: number;
+  /** The route policies of the routes the route hook enabled the filter on, by id. */
+  readonly routePolicies: Map<string, CompiledPolicy>;
 }
 
 /** An empty reply: every field unset, which EG reads as "unchanged". */
@@ -80,12 +82,12 @@ export function createExtensionService(deps: ExtensionServiceDeps): ExtensionSer
   const intake = new PolicyIntake(deps.compilers, logger);
   restore(intake, deps, logger);
   const cluster = kgateCluster(deps.config);
-  const translation: Translation = { routesWithPolicies: 0 };
+  const translation: Translation = { routePolicies: new Map() };
   const handlers: Record<string, HookHandler> = {
     PostRouteModify: (request) => modifyRoute(request, intake, deps, logger, translation),
     PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger, translation),
     PostTranslateModify: (request) => {
-      translation.routesWithPolicies = 0;
+      translation.routePolicies.clear();
       return translateResponse(request, cluster, deps.config.cluster);
     },
   };
@@ -106,7 +108,7 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const resources = extensionResources(fields);
   const scanned = scanListener(listener.payload);
   const { policies, bytes: inForce } = intake.readInForce(resources, scanned.name);
-  const change = injectListenerWire(scanned, policies, deps.config, translation.routesWithPolicies > 0);
+  const change = injectListenerWire(scanned, policies, deps.config, [...translation.routePolicies.values()]);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
@@ -136,7 +138,7 @@ function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionS
   const change = modifyRouteWire(route.payload, policies, deps.config);
   deps.store.replaceRoute(change.name, policies);
   deps.state?.save(`${ROUTE_STATE_PREFIX}${change.name}`, inForce);
-  if (policies.length > 0) translation.routesWithPolicies++;
+  for (const policy of policies) translation.routePolicies.set(policy.id, policy);
   logger.info(
     {
       route: change.name,

@@ -19,6 +19,7 @@ import { HttpConnectionManagerSchema } from '../../src/gen/envoy/extensions/filt
 import { CheckRequestSchema, CheckResponseSchema, type CheckResponse } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
 import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { KGATE_FILTER_NAME } from '../../src/hooks/filter.js';
+import { planListener } from '../../src/hooks/plan.js';
 import { modifyRouteWire } from '../../src/hooks/route-wire.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../src/hooks/service.js';
 import { HookState } from '../../src/hooks/state.js';
@@ -279,5 +280,28 @@ describe('route policies across a kgate restart (--hook-state-file)', () => {
       restarted.forScope(scope).map((p) => p.id),
       ['default/route-d'],
     );
+  });
+});
+
+describe('planListener with route policies in the translation', () => {
+  const site = { chain: 'default/eg/http', routeConfig: 'default/eg/http', isDefault: true };
+  const compile = (object: object) => compilePolicyObject(object, 'test', testCompilers);
+  const ignore = compile(policy('gw-ignore', [{ kind: 'Gateway', name: 'eg' }], [needHeader('g', 'x-g')], { failurePolicy: 'Ignore' }));
+  const routeFail = compile(policy('route-fail', [{ kind: 'HTTPRoute', name: 'r' }], [needHeader('r', 'x-r')]));
+  const routeIgnore = compile(policy('route-ignore', [{ kind: 'HTTPRoute', name: 'r' }], [needHeader('r', 'x-r')], { failurePolicy: 'Ignore' }));
+
+  it('a route policy that fails closed keeps the HCM failing closed: the per-route config cannot change the failure mode', () => {
+    assert.equal(planListener([site], [ignore])[0]?.failureModeAllow, true);
+    assert.equal(planListener([site], [ignore], [routeFail])[0]?.failureModeAllow, false);
+    assert.equal(planListener([site], [ignore], [routeIgnore])[0]?.failureModeAllow, true);
+    assert.deepEqual(planListener([site], [], [routeFail])[0], {
+      sections: ['default/eg/http'],
+      policies: [],
+      failureModeAllow: false,
+      withBody: false,
+      disabled: true,
+    });
+    assert.equal(planListener([site], [], [routeIgnore])[0]?.failureModeAllow, true);
+    assert.equal(planListener([site], [])[0], undefined, 'no policy at all: no filter');
   });
 });
