@@ -68,7 +68,7 @@ export class Decider {
     }
     const seconds = (performance.now() - start) / 1000;
     this.options.metrics.check(protocol, decision, seconds);
-    if (this.options.decisionLog) this.log(decision, attributes, scope, protocol, seconds);
+    if (this.options.decisionLog) this.log(decision, specificity, attributes, scope, protocol, seconds);
     return decision;
   }
 
@@ -92,10 +92,17 @@ export class Decider {
     }
   }
 
-  private log(decision: Decision, attributes: unknown, scope: CheckScope | undefined, protocol: Protocol, seconds: number): void {
+  private log(
+    decision: Decision,
+    specificity: ReadonlyMap<string, number>,
+    attributes: unknown,
+    scope: CheckScope | undefined,
+    protocol: Protocol,
+    seconds: number,
+  ): void {
     // A log reader that falls behind costs decision lines, never memory.
     if (this.backlog && !this.backlog.admits()) return this.options.metrics.decisionLogDropped();
-    const deciding = decidingReason(decision);
+    const deciding = decidingReason(decision, specificity);
     this.options.logger.info(
       {
         requestId: requestId(attributes),
@@ -128,9 +135,15 @@ function lateDecision(decision: Decision, policies: readonly CompiledPolicy[], s
   return failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms (finished after ${Math.round(tookMs)} ms)`);
 }
 
-function decidingReason(decision: Decision): Reason | undefined {
+/** What denied: the violation of the most specific scope (the one that shaped the denial), else the first error. */
+function decidingReason(decision: Decision, specificity: ReadonlyMap<string, number>): Reason | undefined {
   if (decision.allowed) return undefined;
-  return decision.reasons.find((r) => r.kind === 'violation') ?? decision.reasons.find((r) => r.kind === 'error');
+  let deciding: Reason | undefined;
+  for (const reason of decision.reasons) {
+    if (reason.kind !== 'violation') continue;
+    if (!deciding || (specificity.get(reason.policy) ?? 0) > (specificity.get(deciding.policy) ?? 0)) deciding = reason;
+  }
+  return deciding ?? decision.reasons.find((r) => r.kind === 'error');
 }
 
 /** `x-request-id` when Envoy forwards it, else Envoy's stream id. */
