@@ -107,7 +107,7 @@ class KgateFilters {
   }
 
   private template(plan: FilterPlan): Template {
-    const key = `${plan.failureModeAllow}/${plan.withBody}/${plan.maxBodyBytes}/${plan.allowPartialBody}/${plan.disabled === true}`;
+    const key = `${plan.failureModeAllow}/${plan.withBody}/${plan.maxBodyBytes}/${plan.defaultBodyLimit === true}/${plan.allowPartialBody}/${plan.disabled === true}`;
     let template = this.templates.get(key);
     if (!template) {
       template = this.create(plan);
@@ -134,9 +134,7 @@ class KgateFilters {
       statPrefix: 'kgate',
       // The route's Gateway API identity and annotations, for `$route`.
       routeMetadataContextNamespaces: [EG_ROUTE_METADATA_NAMESPACE],
-      ...(plan.withBody
-        ? { withRequestBody: { maxRequestBytes: plan.maxBodyBytes ?? config.maxRequestBytes, allowPartialMessage: plan.allowPartialBody ?? true } }
-        : {}),
+      ...(plan.withBody ? { withRequestBody: { maxRequestBytes: bodyLimit(plan, config), allowPartialMessage: plan.allowPartialBody ?? true } } : {}),
     });
     const filter = create(HttpFilterSchema, {
       name: KGATE_FILTER_NAME,
@@ -160,4 +158,10 @@ function encodeLevels(filter: Uint8Array): EncodedLevel[] {
   }
   levels.push({ bytes, fields: scanFields(bytes, 'kgate filter') });
   return levels;
+}
+
+/** The largest body limit a reader in scope asks for (`--ext-authz-max-body-bytes` for one that sets none). */
+function bodyLimit(plan: FilterPlan, config: HookConfig): number {
+  if (plan.maxBodyBytes === undefined) return config.maxRequestBytes;
+  return plan.defaultBodyLimit ? Math.max(plan.maxBodyBytes, config.maxRequestBytes) : plan.maxBodyBytes;
 }

@@ -40,8 +40,14 @@ export interface FilterPlan {
   readonly failureModeAllow: boolean;
   /** Buffer the body when a policy in scope reads it. */
   readonly withBody: boolean;
-  /** Bytes buffered when withBody: the largest `spec.body.maxBytes` in scope (default: the hook's `--ext-authz-max-body-bytes`). */
+  /**
+   * With withBody: the largest `spec.body.maxBytes` in scope. Absent, or below the hook's
+   * `--ext-authz-max-body-bytes` while some reader sets no maxBytes (`defaultBodyLimit`),
+   * that default counts too: the filter buffers the largest limit any reader asks for.
+   */
   readonly maxBodyBytes?: number;
+  /** With maxBodyBytes: some policy in scope reads the body without setting maxBytes. */
+  readonly defaultBodyLimit?: boolean;
   /** With withBody: false when a policy in scope says `spec.body.allowPartial: false` (Envoy then refuses longer bodies with 413). */
   readonly allowPartialBody?: boolean;
   /**
@@ -99,6 +105,7 @@ export function planListener(
       failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore') && !routesFailClosed,
       withBody: readers.length > 0,
       ...(maxes.length > 0 ? { maxBodyBytes: Math.max(...maxes) } : {}),
+      ...(maxes.length > 0 && readers.some((p) => p.body?.maxBytes === undefined) ? { defaultBodyLimit: true } : {}),
       ...(readers.some((p) => p.body?.allowPartial === false) ? { allowPartialBody: false } : {}),
     };
   });

@@ -18,7 +18,7 @@ import { ExtAuthzPerRouteSchema, type ExtAuthzPerRoute } from '../../src/gen/env
 import { HttpConnectionManagerSchema } from '../../src/gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js';
 import { CheckRequestSchema, CheckResponseSchema, type CheckResponse } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
 import { hookConfigFrom } from '../../src/cli/hook-flags.js';
-import { KGATE_FILTER_NAME } from '../../src/hooks/filter.js';
+import { KGATE_FILTER_NAME, kgateFilters as filtersFor } from '../../src/hooks/filter.js';
 import { planListener } from '../../src/hooks/plan.js';
 import { modifyRouteWire } from '../../src/hooks/route-wire.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../src/hooks/service.js';
@@ -303,5 +303,23 @@ describe('planListener with route policies in the translation', () => {
     });
     assert.equal(planListener([site], [], [routeIgnore])[0]?.failureModeAllow, true);
     assert.equal(planListener([site], [])[0], undefined, 'no policy at all: no filter');
+  });
+
+  it('the HCM buffers the largest body limit a reader in scope asks for; the default counts for a reader that sets none', () => {
+    const reads = (name: string, body?: object) =>
+      compile(policy(name, [{ kind: 'Gateway', name: 'eg' }], [{ name: 'b', assert: { all: [{ check: { '($body.ok)': true } }] } }], body ? { body } : {}));
+    const config = hookConfigFrom({});
+    const limit = (policies: ReturnType<typeof reads>[]) => {
+      const plan = planListener([site], policies)[0]!;
+      const json = filtersFor(config).json('default/eg/http', plan) as {
+        typedConfig: { withRequestBody?: { maxRequestBytes: number; allowPartialMessage?: boolean } };
+      };
+      return [json.typedConfig.withRequestBody?.maxRequestBytes, json.typedConfig.withRequestBody?.allowPartialMessage ?? false];
+    };
+    assert.deepEqual(limit([reads('a', { maxBytes: 1024 })]), [1024, true]);
+    assert.deepEqual(limit([reads('a', { maxBytes: 1024 }), reads('b')]), [8192, true], 'b reads with the default 8192');
+    assert.deepEqual(limit([reads('a', { maxBytes: 65536 }), reads('b')]), [65536, true]);
+    assert.deepEqual(limit([reads('a', { maxBytes: 1024, allowPartial: false }), reads('b')]), [8192, false], 'one refusing partial bodies wins');
+    assert.deepEqual(limit([ignore]), [undefined, false], 'no reader: nothing buffered');
   });
 });
