@@ -81,6 +81,25 @@ describe('kgate test', () => {
     assert.match(bad.stderr, /bad\.yaml: protocol: expected grpc or http, got "smtp"/);
   });
 
+  test('route: a case decided on another route; a malformed route or routeKind is exit 2 naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgate-test-'));
+    const routes = join(root, 'examples', 'routes');
+    const manifest = (fields: string, caseRoute: string) =>
+      `apiVersion: kgate.dev/v1alpha1\nkind: Test\npolicies: [ ${join(routes, 'policies.yaml')} ]\ngateway: default/eg\n${fields}cases:\n- { name: reader, request: ${join(routes, 'requests', 'reader.json')}, ${caseRoute}expect: { allowed: true } }\n`;
+    writeFileSync(join(dir, 'admin.yaml'), manifest('route: default/books\n', 'route: default/books/admin, '));
+    writeFileSync(join(dir, 'case.yaml'), manifest('', 'route: books, '));
+    writeFileSync(join(dir, 'kind.yaml'), manifest('route: default/books\nrouteKind: TCPRoute\n', ''));
+    const admin = kgateTest(join(dir, 'admin.yaml'));
+    assert.equal(admin.status, 1, admin.stderr);
+    assert.match(admin.stdout, /^FAIL .*admin\.yaml: reader\n {5}allowed: expected true, got false$/m);
+    const bad = kgateTest(join(dir, 'case.yaml'));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /case\.yaml: cases\[0\]\.route: expected NAMESPACE\/NAME or NAMESPACE\/NAME\/RULE, got "books"/);
+    const kind = kgateTest(join(dir, 'kind.yaml'));
+    assert.equal(kind.status, 2);
+    assert.match(kind.stderr, /kind\.yaml: routeKind: expected HTTPRoute or GRPCRoute, got "TCPRoute"/);
+  });
+
   test('a file that is not a Test manifest: exit 2 naming it', () => {
     const r = kgateTest(join(root, 'examples', 'kyverno-authz', 'policy.yaml'));
     assert.equal(r.status, 2);
