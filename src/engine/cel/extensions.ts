@@ -12,6 +12,7 @@ function key(value: unknown): string {
 }
 
 const list = (value: unknown): unknown[] => (value instanceof Set ? [...value] : (value as unknown[]));
+const keys = (value: unknown) => new Set(list(value).map(key));
 
 function numeric(values: unknown[], pick: (a: number, b: number) => boolean, name: string): unknown {
   if (values.length === 0) throw new EvaluationError(`math.${name}: no arguments`);
@@ -19,10 +20,20 @@ function numeric(values: unknown[], pick: (a: number, b: number) => boolean, nam
 }
 
 export function registerExtensions(env: Environment): void {
+  registerBase64(env);
+  registerMath(env);
+  registerSets(env);
+  registerStrings(env);
+  registerLists(env);
+}
+
+function registerBase64(env: Environment): void {
   const b64 = namespace(env, 'base64');
   register(env, b64, 'encode', ['bytes'], (b: Uint8Array) => Buffer.from(b).toString('base64'), 'string');
   register(env, b64, 'decode', ['string'], (s: string) => new Uint8Array(Buffer.from(s, /[-_]/.test(s) ? 'base64url' : 'base64')), 'bytes');
+}
 
+function registerMath(env: Environment): void {
   const math = namespace(env, 'math');
   for (const [name, pick] of [
     ['greatest', (a: number, b: number) => a > b],
@@ -37,43 +48,30 @@ export function registerExtensions(env: Environment): void {
   register(env, math, 'ceil', ['double'], (v: number) => Math.ceil(v), 'double');
   register(env, math, 'floor', ['double'], (v: number) => Math.floor(v), 'double');
   register(env, math, 'round', ['double'], (v: number) => Math.round(v), 'double');
+}
 
+/** cel-go's sets library, with its heterogeneous equality (`key`): every one is (list, list) -> bool. */
+const SETS: Readonly<Record<string, (a: unknown, b: unknown) => boolean>> = {
+  contains: (a, b) => {
+    const have = keys(a);
+    return list(b).every((x) => have.has(key(x)));
+  },
+  equivalent: (a, b) => {
+    const [x, y] = [keys(a), keys(b)];
+    return x.size === y.size && [...x].every((k) => y.has(k));
+  },
+  intersects: (a, b) => {
+    const have = keys(a);
+    return list(b).some((x) => have.has(key(x)));
+  },
+};
+
+function registerSets(env: Environment): void {
   const sets = namespace(env, 'sets');
-  const keys = (v: unknown) => new Set(list(v).map(key));
-  register(
-    env,
-    sets,
-    'contains',
-    ['list', 'list'],
-    (a: unknown, b: unknown) => {
-      const have = keys(a);
-      return list(b).every((x) => have.has(key(x)));
-    },
-    'bool',
-  );
-  register(
-    env,
-    sets,
-    'equivalent',
-    ['list', 'list'],
-    (a: unknown, b: unknown) => {
-      const [x, y] = [keys(a), keys(b)];
-      return x.size === y.size && [...x].every((k) => y.has(k));
-    },
-    'bool',
-  );
-  register(
-    env,
-    sets,
-    'intersects',
-    ['list', 'list'],
-    (a: unknown, b: unknown) => {
-      const have = keys(a);
-      return list(b).some((x) => have.has(key(x)));
-    },
-    'bool',
-  );
+  for (const [name, fn] of Object.entries(SETS)) register(env, sets, name, ['list', 'list'], fn, 'bool');
+}
 
+function registerStrings(env: Environment): void {
   register(env, 'string', 'replace', ['string', 'string'], (s: string, from: string, to: string) => s.split(from).join(to), 'string');
   register(
     env,
@@ -87,7 +85,9 @@ export function registerExtensions(env: Environment): void {
   register(env, 'string', 'charAt', ['int'], (s: string, i: bigint) => charAt(s, Number(i)), 'string');
   const strings = namespace(env, 'strings');
   register(env, strings, 'quote', ['string'], (s: string) => JSON.stringify(s), 'string');
+}
 
+function registerLists(env: Environment): void {
   register(env, 'list', 'slice', ['int', 'int'], (l: unknown, from: bigint, to: bigint) => slice(list(l), Number(from), Number(to)));
   register(env, 'list', 'flatten', [], (l: unknown) => list(l).flatMap((x) => (Array.isArray(x) ? x : [x])));
   register(env, 'list', 'distinct', [], (l: unknown) => {
