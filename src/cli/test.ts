@@ -229,57 +229,27 @@ const ADMISSION_FIELDS = [
   'globalContextEntries',
 ];
 
+/** A Kyverno CLI Test's fields kgate uses, checked; a string is the reason the manifest is refused. */
+interface KyvernoTest {
+  readonly name: string;
+  readonly policies: readonly string[];
+  readonly envoy: readonly string[];
+  readonly http: readonly string[];
+  readonly results: readonly Manifest[];
+}
+
 async function runKyverno(path: string, where: string, manifest: Manifest): Promise<number | undefined> {
   const fail = (reason: string) => {
     process.stderr.write(`kgate test: ${where}: ${reason}\n`);
     return undefined;
   };
   const base = dirname(path);
-  const metadata = (manifest.metadata ?? {}) as Manifest;
-  const name = typeof metadata.name === 'string' ? metadata.name : typeof manifest.name === 'string' ? manifest.name : basename(path);
-  const strings = (field: string): string[] | undefined => {
-    const value = manifest[field] ?? [];
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-  };
-  const policyFiles = strings('policies');
-  if (!policyFiles || policyFiles.length === 0) return fail('policies: name at least one policy file or folder');
-  const admission = ADMISSION_FIELDS.filter(
-    (f) => manifest[f] !== undefined && manifest[f] !== '' && !(Array.isArray(manifest[f]) && manifest[f].length === 0),
-  );
-  if (admission.length > 0) return fail(`${admission.join(', ')}: kgate tests authorization requests only (envoyPayloads, httpPayloads)`);
-  const envoyFiles = strings('envoyPayloads');
-  const httpFiles = strings('httpPayloads');
-  if (!envoyFiles) return fail('envoyPayloads: expected a list of CheckRequest files');
-  if (!httpFiles) return fail('httpPayloads: expected a list of request files');
-  if (envoyFiles.length + httpFiles.length === 0) return fail('envoyPayloads, httpPayloads: name at least one request file');
-  const results = Array.isArray(manifest.results) ? (manifest.results as Manifest[]) : [];
-  if (results.length === 0) return fail('results: at least one expected result');
-  for (const [i, r] of results.entries()) {
-    if (typeof r?.policy !== 'string' || r.policy === '') return fail(`results[${i}].policy: the name of a ValidatingPolicy is required`);
-    const expected = r.result ?? r.status;
-    if (typeof expected !== 'string' || !RESULTS.includes(expected)) return fail(`results[${i}].result: expected one of ${RESULTS.join(', ')}`);
-  }
-
-  const payloads: Payload[] = [];
-  for (const file of envoyFiles) {
-    const request = readRequest(resolve(base, file));
-    if (request === undefined) return fail(`envoyPayloads: ${file} is not a readable CheckRequest`);
-    payloads.push({ file, path: resolve(base, file), mode: 'Envoy', objects: celObjects(request) });
-  }
-  for (const file of httpFiles) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(resolve(base, file), 'utf8'));
-    } catch (error) {
-      return fail(`httpPayloads: ${file}: ${errorText(error)}`);
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(`httpPayloads: ${file}: expected an http.CheckRequest object`);
-    const object = httpCheckRequestFromJson(json);
-    payloads.push({ file, path: resolve(base, file), mode: 'HTTP', objects: { Envoy: () => object, HTTP: () => object } });
-  }
-
+  const test = kyvernoTest(path, manifest);
+  if (typeof test === 'string') return fail(test);
+  const payloads = readPayloads(base, test);
+  if (typeof payloads === 'string') return fail(payloads);
   const store = loadStore(
-    policyFiles.map((p) => resolve(base, p)),
+    test.policies.map((p) => resolve(base, p)),
     'test',
   );
   if (!store) return undefined;
@@ -290,13 +260,68 @@ async function runKyverno(path: string, where: string, manifest: Manifest): Prom
     for (const policy of policies.filter((p) => policyMode(p) === payload.mode)) byPolicy.set(policy.name, await outcome(policy, payload));
     outcomes.set(payload, byPolicy);
   }
+  return reportResults(path, test, payloads, outcomes);
+}
 
+function kyvernoTest(path: string, manifest: Manifest): KyvernoTest | string {
+  const metadata = (manifest.metadata ?? {}) as Manifest;
+  const name = typeof metadata.name === 'string' ? metadata.name : typeof manifest.name === 'string' ? manifest.name : basename(path);
+  const strings = (field: string): string[] | undefined => {
+    const value = manifest[field] ?? [];
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+  };
+  const policies = strings('policies');
+  if (!policies || policies.length === 0) return 'policies: name at least one policy file or folder';
+  const admission = ADMISSION_FIELDS.filter(
+    (f) => manifest[f] !== undefined && manifest[f] !== '' && !(Array.isArray(manifest[f]) && manifest[f].length === 0),
+  );
+  if (admission.length > 0) return `${admission.join(', ')}: kgate tests authorization requests only (envoyPayloads, httpPayloads)`;
+  const envoy = strings('envoyPayloads');
+  const http = strings('httpPayloads');
+  if (!envoy) return 'envoyPayloads: expected a list of CheckRequest files';
+  if (!http) return 'httpPayloads: expected a list of request files';
+  if (envoy.length + http.length === 0) return 'envoyPayloads, httpPayloads: name at least one request file';
+  const results = Array.isArray(manifest.results) ? (manifest.results as Manifest[]) : [];
+  if (results.length === 0) return 'results: at least one expected result';
+  for (const [i, r] of results.entries()) {
+    if (typeof r?.policy !== 'string' || r.policy === '') return `results[${i}].policy: the name of a ValidatingPolicy is required`;
+    const expected = r.result ?? r.status;
+    if (typeof expected !== 'string' || !RESULTS.includes(expected)) return `results[${i}].result: expected one of ${RESULTS.join(', ')}`;
+  }
+  return { name, policies, envoy, http, results };
+}
+
+/** The Test's payloads, read relative to the manifest; a string names the one that cannot be read. */
+function readPayloads(base: string, test: KyvernoTest): Payload[] | string {
+  const payloads: Payload[] = [];
+  for (const file of test.envoy) {
+    const request = readRequest(resolve(base, file));
+    if (request === undefined) return `envoyPayloads: ${file} is not a readable CheckRequest`;
+    payloads.push({ file, path: resolve(base, file), mode: 'Envoy', objects: celObjects(request) });
+  }
+  for (const file of test.http) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(resolve(base, file), 'utf8'));
+    } catch (error) {
+      return `httpPayloads: ${file}: ${errorText(error)}`;
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return `httpPayloads: ${file}: expected an http.CheckRequest object`;
+    const object = httpCheckRequestFromJson(json);
+    payloads.push({ file, path: resolve(base, file), mode: 'HTTP', objects: { Envoy: () => object, HTTP: () => object } });
+  }
+  return payloads;
+}
+
+/** One PASS/FAIL line per expected result and payload it names; the number of failures. */
+function reportResults(path: string, test: KyvernoTest, payloads: readonly Payload[], outcomes: Map<Payload, Map<string, Outcome>>): number {
+  const base = dirname(path);
   let failures = 0;
   const report = (ok: boolean, label: string, detail?: string) => {
     failures += ok ? 0 : 1;
-    process.stdout.write(`${ok ? 'PASS' : 'FAIL'} ${path}: ${name}: ${label}\n${ok || !detail ? '' : `     ${detail}\n`}`);
+    process.stdout.write(`${ok ? 'PASS' : 'FAIL'} ${path}: ${test.name}: ${label}\n${ok || !detail ? '' : `     ${detail}\n`}`);
   };
-  for (const [i, r] of results.entries()) {
+  for (const [i, r] of test.results.entries()) {
     const policy = (r.policy as string).split('/').at(-1)!;
     const expected = String(r.result ?? r.status);
     const resources = Array.isArray(r.resources) ? r.resources.map(String) : [];
