@@ -12,14 +12,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { Decision, Header } from '../engine/decision.js';
+import type { Decision } from '../engine/decision.js';
 import type { DeniedHttpResponse } from '../engine/cel/envoy.js';
 import { HttpCheckResponse, type HttpDenied, httpCheckRequestFromJson } from '../engine/cel/http.js';
 import { type CelObjects, celObjects, evaluateCelPolicies } from '../engine/policy/kyverno-authz-evaluate.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { CheckScope } from '../policies/scope.js';
 import { UsageError } from './args.js';
-import { gatewayScope, loadDecider, loadStore, readRequest, routeScope } from './check.js';
+import { gatewayScope, routeScope, loadDecider, loadStore, readRequest } from './check.js';
 import { errorText } from '../engine/types.js';
 
 interface Expect {
@@ -34,9 +34,11 @@ interface Expect {
 interface Case {
   readonly name: string;
   readonly request: string;
-  /** NAMESPACE/NAME[/RULE] of the route that served the request; the manifest's `route` when absent. */
-  readonly route?: string;
   readonly expect: Expect;
+  /** Overrides the manifest's scope for this case. */
+  readonly gateway?: string;
+  readonly route?: string;
+  readonly routeKind?: string;
 }
 
 type Manifest = Record<string, unknown>;
@@ -129,17 +131,8 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
   if (cases.length === 0) return fail('cases: at least one case');
   const protocol = manifest.protocol ?? 'grpc';
   if (protocol !== 'grpc' && protocol !== 'http') return fail(`protocol: expected grpc or http, got ${JSON.stringify(protocol)}`);
-  // Every case's scope is checked before any runs, so a typo fails the manifest (exit 2), not one case.
-  const scopes: (CheckScope | undefined)[] = [];
-  for (const [i, c] of cases.entries()) {
-    try {
-      scopes.push(caseScope(manifest, c));
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      const inCase = c?.route !== undefined && error.message.startsWith('--route: ');
-      return fail(`${inCase ? `cases[${i}].` : ''}${manifestField(error.message)}`);
-    }
-  }
+  const manifestScope = scopeOf(manifest);
+  if (typeof manifestScope === 'string') return fail(manifestScope);
   const decider = loadDecider(policies, 5000, 'test');
   if (!decider) return undefined;
   let failures = 0;
@@ -147,7 +140,12 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
     const name = typeof c?.name === 'string' ? c.name : `cases[${i}]`;
     const attributes = typeof c?.request === 'string' ? readRequest(resolve(base, c.request)) : undefined;
     if (attributes === undefined) return fail(`${name}: request: a readable CheckRequest file is required`);
-    const decision = await decider.decide(attributes, scopes[i], protocol);
+    const scope =
+      c.gateway === undefined && c.route === undefined
+        ? manifestScope
+        : scopeOf({ gateway: manifest.gateway, route: manifest.route, routeKind: manifest.routeKind, ...c });
+    if (typeof scope === 'string') return fail(`${name}: ${scope}`);
+    const decision = await decider.decide(attributes, scope, protocol);
     const diff = differences(c.expect ?? {}, decision);
     failures += diff.length === 0 ? 0 : 1;
     process.stdout.write(`${diff.length === 0 ? 'PASS' : 'FAIL'} ${path}: ${name}\n${diff.map((d) => `     ${d}\n`).join('')}`);
@@ -155,16 +153,22 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
   return failures;
 }
 
-/** The scope of one case, as `kgate check --gateway G --route R --route-kind K` would decide it; throws UsageError. */
-function caseScope(manifest: Manifest, c: Case): CheckScope | undefined {
-  const gateway = manifest.gateway === undefined ? undefined : gatewayScope(String(manifest.gateway));
-  const route = c?.route ?? manifest.route;
-  return routeScope(gateway, route === undefined ? undefined : String(route), String(manifest.routeKind ?? 'HTTPRoute'));
-}
-
-/** check's flag errors (`--route-kind: ...`) in the manifest's field names (`routeKind: ...`). */
-function manifestField(message: string): string {
-  return message.replace(/^--route-kind: /, 'routeKind: ').replace(/^--(gateway|route): /, '$1: ');
+/** The scope `gateway:`, `route:` and `routeKind:` name, as `kgate check --gateway/--route/--route-kind` build it; a string is the reason it is refused. */
+function scopeOf(fields: { gateway?: unknown; route?: unknown; routeKind?: unknown }): CheckScope | undefined | string {
+  try {
+    const gateway = fields.gateway === undefined ? undefined : gatewayScope(String(fields.gateway));
+    return routeScope(
+      gateway,
+      fields.route === undefined ? undefined : String(fields.route),
+      fields.routeKind === undefined ? 'HTTPRoute' : String(fields.routeKind),
+    );
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return error.message
+      .replace(/^--gateway: /, 'gateway: ')
+      .replace(/^--route: /, 'route: ')
+      .replace(/^--route-kind: /, 'routeKind: ');
+  }
 }
 
 function differences(expect: Expect, decision: Decision): string[] {
@@ -175,22 +179,13 @@ function differences(expect: Expect, decision: Decision): string[] {
   compare('allowed', expect.allowed, decision.allowed);
   compare('status', expect.status, decision.httpStatus);
   compare('body', expect.body, decision.allowed ? '' : (decision.denial?.body ?? ''));
-  const [set, append] = decision.allowed ? [decision.upstream.set, decision.upstream.append] : [decision.denial?.headers ?? [], []];
-  for (const [name, value] of Object.entries(expect.headers ?? {})) compare(`header ${name}`, value, headerValue(set, append, name));
+  const headers = decision.allowed ? [...decision.upstream.set, ...decision.upstream.append] : (decision.denial?.headers ?? []);
+  for (const [name, value] of Object.entries(expect.headers ?? {})) {
+    compare(`header ${name}`, value, headers.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value ?? null);
+  }
   const violations = decision.reasons.filter((r) => r.kind === 'violation').map((r) => (r.rule ? `${r.policy}/${r.rule}` : r.policy));
   compare('violations', expect.violations, violations);
   return out;
-}
-
-/**
- * What the upstream (or the client) reads for a header: Envoy applies the sets
- * in order, so a later policy's set (a route's after its Gateway's) wins, then
- * the appends, read comma-joined as a repeated header is. null when absent.
- */
-function headerValue(set: readonly Header[], append: readonly Header[], name: string): string | null {
-  const named = (h: Header) => h.name.toLowerCase() === name.toLowerCase();
-  const values = [set.findLast(named)?.value, ...append.filter(named).map((h) => h.value)].filter((v) => v !== undefined);
-  return values.length === 0 ? null : values.join(', ');
 }
 
 // ---- Kyverno CLI Test manifests ----

@@ -94,7 +94,7 @@ describe('kgate test', () => {
     assert.match(admin.stdout, /^FAIL .*admin\.yaml: reader\n {5}allowed: expected true, got false$/m);
     const bad = kgateTest(join(dir, 'case.yaml'));
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /case\.yaml: cases\[0\]\.route: expected NAMESPACE\/NAME or NAMESPACE\/NAME\/RULE, got "books"/);
+    assert.match(bad.stderr, /case\.yaml: reader: route: expected NAMESPACE\/NAME or NAMESPACE\/NAME\/RULE, got "books"/);
     const kind = kgateTest(join(dir, 'kind.yaml'));
     assert.equal(kind.status, 2);
     assert.match(kind.stderr, /kind\.yaml: routeKind: expected HTTPRoute or GRPCRoute, got "TCPRoute"/);
