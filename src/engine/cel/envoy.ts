@@ -119,25 +119,21 @@ export function registerEnvoy(env: Environment): void {
   builder(env, ns, 'Denied', ['int'], (code: bigint) => new DeniedHttpResponse(Number(code)));
   builder(env, ns, 'Header', ['string', 'string'], (key: string, value: string) => wrapHeader(header(key, value)));
   builder(env, ns, 'QueryParam', ['string', 'string'], (key: string, value: string) => new QueryParam(key, value));
-  builder(env, 'DeniedHttpResponse', 'WithBody', ['string'], (d: DeniedHttpResponse, body: string) => new DeniedHttpResponse(d.code, d.headers, body));
+  builder(env, 'HeaderOption', 'KeepEmptyValue', [], (h: HeaderBox) => wrapHeader({ ...h.option, keepEmptyValue: true }));
+  builder(env, 'HeaderOption', 'KeepEmptyValue', ['bool'], (h: HeaderBox, keep: boolean) =>
+    wrapHeader({ header: h.option.header, ...(keep ? { keepEmptyValue: true } : {}) }),
+  );
+  registerOkBuilders(env);
+  registerDeniedBuilders(env);
+  registerResponse(env);
+}
+
+/** OkHttpResponse's With* methods: what the allowed request gets upstream and its response. */
+function registerOkBuilders(env: Environment): void {
   builder(env, 'OkHttpResponse', 'WithHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ headers: [...o.headers, header(k, v)] }),
   );
   builder(env, 'OkHttpResponse', 'WithHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) => o.with({ headers: [...o.headers, h.option] }));
-  register(
-    env,
-    'DeniedHttpResponse',
-    'WithHeader',
-    ['string', 'string'],
-    (d: DeniedHttpResponse, k: string, v: string) => new DeniedHttpResponse(d.code, [...d.headers, header(k, v)], d.body),
-  );
-  register(
-    env,
-    'DeniedHttpResponse',
-    'WithHeader',
-    ['HeaderOption'],
-    (d: DeniedHttpResponse, h: HeaderBox) => new DeniedHttpResponse(d.code, [...d.headers, h.option], d.body),
-  );
   builder(env, 'OkHttpResponse', 'WithoutHeader', ['string'], (o: OkHttpResponse, name: string) => o.with({ headersToRemove: [...o.headersToRemove, name] }));
   builder(env, 'OkHttpResponse', 'WithResponseHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, header(k, v)] }),
@@ -154,10 +150,28 @@ export function registerEnvoy(env: Environment): void {
   builder(env, 'OkHttpResponse', 'WithoutQueryParam', ['string'], (o: OkHttpResponse, name: string) =>
     o.with({ queryParametersToRemove: [...o.queryParametersToRemove, name] }),
   );
-  builder(env, 'HeaderOption', 'KeepEmptyValue', [], (h: HeaderBox) => wrapHeader({ ...h.option, keepEmptyValue: true }));
-  builder(env, 'HeaderOption', 'KeepEmptyValue', ['bool'], (h: HeaderBox, keep: boolean) =>
-    wrapHeader({ header: h.option.header, ...(keep ? { keepEmptyValue: true } : {}) }),
+}
+
+function registerDeniedBuilders(env: Environment): void {
+  builder(env, 'DeniedHttpResponse', 'WithBody', ['string'], (d: DeniedHttpResponse, body: string) => new DeniedHttpResponse(d.code, d.headers, body));
+  register(
+    env,
+    'DeniedHttpResponse',
+    'WithHeader',
+    ['string', 'string'],
+    (d: DeniedHttpResponse, k: string, v: string) => new DeniedHttpResponse(d.code, [...d.headers, header(k, v)], d.body),
   );
+  register(
+    env,
+    'DeniedHttpResponse',
+    'WithHeader',
+    ['HeaderOption'],
+    (d: DeniedHttpResponse, h: HeaderBox) => new DeniedHttpResponse(d.code, [...d.headers, h.option], d.body),
+  );
+}
+
+/** `.Response()` and the CheckResponse it makes (message, metadata). */
+function registerResponse(env: Environment): void {
   builder(env, 'OkHttpResponse', 'Response', [], (o: OkHttpResponse) => new CheckResponse(o));
   builder(env, 'DeniedHttpResponse', 'Response', [], (d: DeniedHttpResponse) => new CheckResponse(d));
   builder(env, 'CheckResponse', 'WithMessage', ['string'], (r: CheckResponse, message: string) => new CheckResponse(r.http, message, r.metadata));
