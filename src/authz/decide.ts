@@ -46,8 +46,17 @@ export class Decider {
   unavailable(scope: CheckScope | undefined): string | undefined {
     const { store } = this.options;
     if (!store.ready) return NOT_LOADED;
-    if (scope?.listener !== undefined && !store.knowsListener(scope.listener)) {
+    if (scope?.listener === undefined || store.knowsListener(scope.listener)) return undefined;
+    if (!store.fromKubernetes) {
       return `no policies known for xds listener ${scope.listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
+    }
+    if (scope.policySet === undefined) {
+      this.options.metrics.policySetUnseen();
+      return `the filter of xds listener ${scope.listener} carries no x-kgate-policy-set digest: it was injected by a kgate that does not stamp one, so this replica cannot tell which policies it was injected for`;
+    }
+    if (!store.seenPolicySet(scope, scope.policySet)) {
+      this.options.metrics.policySetUnseen();
+      return `policy set ${scope.policySet} of xds listener ${scope.listener} (${scope.sections.join(',') || 'no sections'}) not seen yet: this replica's view of the Kubernetes API is behind the one the filter was injected for`;
     }
     return undefined;
   }

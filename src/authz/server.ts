@@ -14,7 +14,7 @@ import { HEALTH_CHECK_PATH, healthHandler } from './health.js';
 import { HttpAuthzServer } from './http-server.js';
 import { Metrics } from './metrics.js';
 import { PolicyFiles } from './policy-files.js';
-import { FILE_SOURCE, LISTENER_SOURCE, PolicyStore } from './store.js';
+import { FILE_SOURCE, KUBERNETES_SOURCE, LISTENER_SOURCE, PolicyStore } from './store.js';
 
 /** Default largest Check request message: well below the hooks' limit, above any body Envoy forwards by default. */
 export const CHECK_MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
@@ -53,6 +53,8 @@ export interface KgateServerOptions {
   readonly watchDebounceMs?: number;
   /** How long a policy file that had policies may be gone or empty before its policies are dropped. */
   readonly policyRemovalGraceMs?: number;
+  /** More exposition lines for /metrics (the Kubernetes watch's). */
+  readonly extraMetrics?: () => readonly string[];
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
   readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
 }
@@ -75,7 +77,7 @@ export class KgateServer {
 
   constructor(private readonly options: KgateServerOptions) {
     const { logger } = options;
-    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }));
+    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }), options.extraMetrics);
     const decider = new Decider({ store: this.store, metrics: this.metrics, logger, timeoutMs: options.decisionTimeoutMs, decisionLog: options.decisionLog });
     this.grpc = new GrpcServer({
       logger,
@@ -164,9 +166,11 @@ export class KgateServer {
 
   private policyCounts(): Record<string, number> {
     const counts: Record<string, number> = { file: 0, listener: 0 };
+    if (this.store.fromKubernetes) counts.kubernetes = 0;
     for (const [source, policies] of this.store.sources()) {
       if (source.startsWith(FILE_SOURCE)) counts.file! += policies.length;
       else if (source.startsWith(LISTENER_SOURCE)) counts.listener! += policies.length;
+      else if (source === KUBERNETES_SOURCE) counts.kubernetes = policies.length;
     }
     return counts;
   }

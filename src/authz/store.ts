@@ -1,12 +1,20 @@
 // The policies kgate enforces, by where they came from, and which of them
-// apply to a Check. Sources: `file:<path>` (one per policy file) and
-// `listener:<xds listener name>` (what Envoy Gateway sent with that listener).
+// apply to a Check. Sources: `file:<path>` (one per policy file),
+// `listener:<xds listener name>` (what Envoy Gateway sent with that listener)
+// and `kubernetes:` (what the replica read from the Kubernetes API).
+import { policySetDigest } from '../engine/policy/digest.js';
 import { comparePolicies, type CompiledPolicy } from '../engine/policy/policy.js';
 import { gatewayOfSection, sectionKeys, targetsGateway, wholeGatewayKeys } from '../engine/policy/targets.js';
 import { scopeKey, type CheckScope } from './scope.js';
 
 export const FILE_SOURCE = 'file:';
 export const LISTENER_SOURCE = 'listener:';
+/** Selected like file policies (targetRefs against the Check's sections); targetSelectors arrive resolved. */
+export const KUBERNETES_SOURCE = 'kubernetes:';
+
+/** Scopes, and digests per scope, remembered as seen (bounded: scope tags come from requests). */
+const MAX_DIGEST_SCOPES = 4096;
+const DIGESTS_PER_SCOPE = 8;
 
 /** Distinct scope keys remembered; beyond that, selections are computed per Check (scope headers are not trusted to be few). */
 const MAX_CACHED_SCOPES = 4096;
@@ -22,6 +30,9 @@ export class PolicyStore {
   private snapshot: Snapshot = { sources: new Map(), selections: new Map() };
   private isReady = false;
   private readonly listeners = new Set<() => void>();
+  private kubernetes = false;
+  private readonly digests = new WeakMap<readonly CompiledPolicy[], string>();
+  private readonly seenDigests = new Map<string, string[]>();
 
   /**
    * Replaces every policy of one source; an empty list removes a file source.
@@ -58,6 +69,42 @@ export class PolicyStore {
     return this.snapshot.sources.has(LISTENER_SOURCE + listener);
   }
 
+  /**
+   * This replica reads policies from the Kubernetes API: a Check tagged with an xds
+   * listener the hook never told it about is decided from those policies, when its
+   * filter's policy-set digest is one this store holds or held for that scope.
+   */
+  enableKubernetes(): void {
+    this.kubernetes = true;
+  }
+
+  get fromKubernetes(): boolean {
+    return this.kubernetes;
+  }
+
+  /**
+   * Whether the policy set a filter was injected for (its x-kgate-policy-set digest) is
+   * the one this store selects for the scope now, or one it selected for it before (this
+   * replica is then ahead of Envoy's copy of the filter, which is fine: it has seen that
+   * version and moved on). A digest never seen means this replica is behind.
+   */
+  seenPolicySet(scope: CheckScope, digest: string): boolean {
+    const selected = this.select(scope);
+    let current = this.digests.get(selected);
+    if (current === undefined) {
+      current = policySetDigest(selected);
+      this.digests.set(selected, current);
+    }
+    const key = scopeKey(scope);
+    let seen = this.seenDigests.get(key);
+    if (seen === undefined && this.seenDigests.size < MAX_DIGEST_SCOPES) this.seenDigests.set(key, (seen = []));
+    if (seen && seen.at(-1) !== current) {
+      seen.push(current);
+      if (seen.length > DIGESTS_PER_SCOPE) seen.shift();
+    }
+    return current === digest || (seen?.includes(digest) ?? false);
+  }
+
   /** Policies per source, for metrics and logs. */
   sources(): ReadonlyMap<string, readonly CompiledPolicy[]> {
     return this.snapshot.sources;
@@ -69,8 +116,16 @@ export class PolicyStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Loaded, and every other source that must load first (the Kubernetes API's first full list) has. */
   get ready(): boolean {
-    return this.isReady;
+    return this.isReady && this.gates.every((gate) => gate());
+  }
+
+  private readonly gates: (() => boolean)[] = [];
+
+  /** One more condition for readiness; Checks are answered UNAVAILABLE until it holds. */
+  addReadyGate(gate: () => boolean): void {
+    this.gates.push(gate);
   }
 
   /** The initial load is complete: readiness probes may pass. */

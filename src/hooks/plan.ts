@@ -18,6 +18,7 @@
 // its Gateway (names that show none, `http-<port>`, keep every target).
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { comparePolicies } from '../engine/policy/policy.js';
+import { policySetDigest } from '../engine/policy/digest.js';
 import { gatewayOfSection, sectionKeys, wholeGatewayKeys } from '../engine/policy/targets.js';
 
 /** One HTTP connection manager of a listener, as far as scoping cares. */
@@ -36,6 +37,8 @@ export interface FilterPlan {
   readonly sections: readonly string[];
   /** Ids of the policies in scope, sorted. */
   readonly policies: readonly string[];
+  /** policySetDigest of the policies in scope: the `x-kgate-policy-set` tag. */
+  readonly policySet: string;
   /** Fail open only when every policy in scope says `failurePolicy: Ignore`. */
   readonly failureModeAllow: boolean;
   /** Buffer the body when a policy in scope reads it. */
@@ -72,6 +75,7 @@ export function planListener(sites: readonly HcmSite[], policies: readonly Compi
     return {
       sections,
       policies: [...new Set(inScope.map((p) => p.id))],
+      policySet: policySetDigest(inScope),
       failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore'),
       withBody: inScope.some((p) => p.readsBody),
     };

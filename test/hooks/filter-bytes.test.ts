@@ -46,7 +46,7 @@ describe('hook fast encodings', () => {
       for (const failureModeAllow of [false, true]) {
         for (const withBody of [false, true]) {
           for (const sections of [[], ['default/eg/http'], ['default/eg/a', `team-ü/gw/${'x'.repeat(300)}`]]) {
-            const plan = { sections, policies: ['default/p'], failureModeAllow, withBody };
+            const plan = { sections, policies: ['default/p'], policySet: '0123456789abcdef', failureModeAllow, withBody };
             for (const listener of ['default/eg/http', 'l'.repeat(200)])
               assert.deepEqual(Buffer.from(filters.bytes(listener, plan)), Buffer.from(filters.referenceBytes(listener, plan)));
           }
