@@ -7,10 +7,10 @@ import { fromJson, toJson, toJsonString, type JsonValue } from '@bufbuild/protob
 import { parse as parseYaml } from 'yaml';
 import { Decider } from '../authz/decide.js';
 import { Metrics } from '../authz/metrics.js';
-import { PolicyFiles, PolicyLoadError } from '../authz/policy-files.js';
+import { PolicyFiles, PolicyLoadError } from '../policies/file-source.js';
 import { checkResponse } from '../authz/response.js';
-import type { CheckScope } from '../authz/scope.js';
-import { PolicyStore } from '../authz/store.js';
+import type { CheckScope } from '../policies/scope.js';
+import { PolicyStore } from '../policies/store.js';
 import { violationDetails } from '../engine/authorize.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { isGatewayRef } from '../engine/policy/targets.js';
@@ -22,6 +22,7 @@ import { createKeyResolver } from '../keys/index.js';
 import { parseDuration } from '../runtime/units.js';
 import { createLogger } from '../runtime/logger.js';
 import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
+import { errorText } from '../engine/types.js';
 
 const usage = `usage: kgate check --policy PATH... --request FILE [--gateway NS/NAME[/LISTENER]]
 
@@ -61,13 +62,13 @@ export async function run(argv: string[]): Promise<number> {
     try {
       timeoutMs = parseDuration(flags['decision-timeout'], '--decision-timeout');
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw new UsageError(errorText(error));
     }
     const attributes = readRequest(flags.request);
     if (attributes === undefined) return 2;
     const store = loadStore(flags.policy);
     if (!store) return 2;
-    if (store.select(scope).length === 0) {
+    if (store.forScope(scope).length === 0) {
       process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway)}\n`);
       return 2;
     }
@@ -102,13 +103,13 @@ export function readRequest(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(errorText(error));
   }
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch (error) {
-    return fail(`not JSON or YAML: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`not JSON or YAML: ${errorText(error)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected a CheckRequest object');
   try {
@@ -116,7 +117,7 @@ export function readRequest(path: string): unknown {
     if (!request.attributes) return fail('the CheckRequest has no attributes');
     return toJson(AttributeContextSchema, request.attributes);
   } catch (error) {
-    return fail(`not a valid envoy.service.auth.v3.CheckRequest: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`not a valid envoy.service.auth.v3.CheckRequest: ${errorText(error)}`);
   }
 }
 
@@ -149,7 +150,7 @@ export function loadDecider(paths: string[], timeoutMs: number): Decider | undef
 /** Why the scope selected nothing: the scope used, and what each loaded policy attaches to. */
 function noPolicyApplies(store: PolicyStore, gateway: string | undefined): string {
   const scope = gateway === undefined ? 'an untagged request (no --gateway: only policies without targetRefs apply)' : `the scope --gateway ${gateway}`;
-  const policies = [...store.sources().values()].flat();
+  const policies = [...store.entries()].flatMap(([, policies]) => policies);
   if (policies.length === 0) return `no policy applies to ${scope}: the --policy paths hold no policy`;
   const lines = policies.map((policy) => `  policy ${policy.id} ${attachment(policy)}`);
   const hint = policies.flatMap((policy) => gatewayFlags(policy))[0];

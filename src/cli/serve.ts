@@ -2,18 +2,18 @@
 // health and metrics, until SIGTERM drains it.
 import { createCompilers } from '../engine/compilers/index.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
-import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config.js';
+import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from './hook-flags.js';
 import { HookState } from '../hooks/state.js';
 import { createKeyResolver } from '../keys/index.js';
 import { kubernetesSource, type KubernetesSource } from '../kubernetes/index.js';
 import { KgateServer } from '../authz/server.js';
-import { PolicyLoadError } from '../authz/policy-files.js';
-import { FILE_SOURCE } from '../authz/store.js';
+import { PolicyLoadError } from '../policies/file-source.js';
 import { parseListenAddress } from '../runtime/address.js';
 import { createLogger, LOG_LEVELS, type Logger } from '../runtime/logger.js';
 import { onTermination } from '../runtime/signals.js';
 import { parseBytes, parseDuration } from '../runtime/units.js';
 import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
+import { errorText } from '../engine/types.js';
 
 const usage = `usage: kgate serve [flags]
 
@@ -174,8 +174,7 @@ function keepRunning(logger: Logger): void {
  * hook-only deployment, a fail-open for a mistyped --policy: say so loudly.
  */
 function warnIfNoFilePolicies(server: KgateServer, paths: readonly string[], logger: Logger): void {
-  const filePolicies = [...server.store.sources()].filter(([source]) => source.startsWith(FILE_SOURCE)).length;
-  if (filePolicies > 0) return;
+  if (server.store.counts().file.sources > 0) return;
   const reason = paths.length === 0 ? 'no --policy given' : 'the --policy paths hold no policy';
   logger.warn(
     { reason, paths },
@@ -211,7 +210,7 @@ function asUsageError<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
 }
 

@@ -1,6 +1,6 @@
 // `kgate serve --kubernetes`: the Kubernetes API as a policy source beside files
 // and the hook, with its readiness gate and its metrics.
-import type { PolicyStore } from '../authz/store.js';
+import type { PolicyStore } from '../policies/store.js';
 import type { Compilers } from '../engine/types.js';
 import type { Logger } from '../runtime/logger.js';
 import { customResourceApi, GATEWAY_RESOURCE, loadKubeConfig, POLICY_RESOURCE } from './client.js';

@@ -6,7 +6,6 @@
 // A refused version (compile error, unknown field) keeps the object's last valid
 // version in force, as for files and hook resources, and is reported (log,
 // metric, and the status reporter when one is given).
-import { KUBERNETES_SOURCE } from '../authz/store.js';
 import { compilePolicyObject } from '../engine/policy/load.js';
 import type { CompiledPolicy, TargetRef } from '../engine/policy/policy.js';
 import { PolicyError, type Compilers } from '../engine/types.js';
@@ -15,7 +14,7 @@ import { Reflector, type KubeObject, type ReflectorStats, type ResourceApi } fro
 
 /** What the source writes policies into (the policy store). */
 export interface PolicySink {
-  replace(source: string, policies: readonly CompiledPolicy[]): void;
+  replaceKubernetes(policies: readonly CompiledPolicy[]): void;
 }
 
 /** A refused policy version, or one accepted again after a refusal: for the status reporter. */
@@ -126,7 +125,7 @@ export class KubernetesPolicies {
       this.lastValid.delete(key);
       this.logger.info({ policy: key }, 'policy deleted: no longer enforced');
     }
-    this.options.sink.replace(KUBERNETES_SOURCE, policies);
+    this.options.sink.replaceKubernetes(policies);
     if (!this.syncedOnce) {
       this.syncedOnce = true;
       this.logger.info({ policies: policies.map((p) => p.id) }, 'policies listed from the Kubernetes API');

@@ -24,7 +24,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
 {{- define "kgate.extAuthzAddress" -}}
-{{- default (printf "%s.%s.svc.cluster.local:%v" (include "kgate.fullname" .) .Release.Namespace .Values.ports.grpc) .Values.extAuthz.address -}}
+{{- default (printf "%s-checks.%s.svc.cluster.local:%v" (include "kgate.fullname" .) .Release.Namespace .Values.ports.grpc) .Values.extAuthz.address -}}
 {{- end -}}
 
 {{/* kgate's own API access: watch the policies and Gateways. */}}

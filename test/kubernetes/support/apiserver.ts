@@ -166,8 +166,8 @@ export interface ApiResponse {
 export class ApiServer {
   readonly dir: string;
   readonly kubeconfigPath: string;
-  private etcd?: ChildProcess;
-  private apiserver?: ChildProcess;
+  private etcd: ChildProcess | undefined;
+  private apiserver: ChildProcess | undefined;
   private etcdPort = 0;
   private peerPort = 0;
   port = 0;
