@@ -4,6 +4,8 @@ import { createCompilers } from '../engine/compilers/index.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
 import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from './hook-flags.js';
 import { HookState } from '../hooks/state.js';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createKeyResolver } from '../keys/index.js';
 import { kubernetesSource, type KubernetesSource } from '../kubernetes/index.js';
 import { KgateServer } from '../authz/server.js';
@@ -60,6 +62,10 @@ const usage = `usage: kgate serve [flags]
   --namespace NS                with --kubernetes: watch only this namespace, repeatable (default all)
   --kubernetes-quiet-relist DUR with --kubernetes: relist when a watch brought nothing, not even a
                                 bookmark, for this long (default 2m)
+  --status-lease NS/NAME|off    with --kubernetes: the coordination.k8s.io Lease that elects the one
+                                replica writing policy Events (PolicyRefused, PolicyAccepted)
+                                (default <$POD_NAMESPACE, else the service account's namespace,
+                                else default>/kgate-status)
 
 ${hookFlagsUsage}`;
 
@@ -86,6 +92,7 @@ const options = {
   kubeconfig: { type: 'string' },
   namespace: { type: 'string', multiple: true, default: [] as string[] },
   'kubernetes-quiet-relist': { type: 'string', default: '2m' },
+  'status-lease': { type: 'string' },
   help: { type: 'boolean', default: false },
   ...hookFlagOptions,
 } as const;
@@ -142,7 +149,7 @@ export function run(argv: string[]): Promise<number> {
       await flushed(logger);
       return 1;
     }
-    if (kubernetes) kubernetes.policies.start();
+    if (kubernetes) kubernetes.start();
     else warnIfNoFilePolicies(server, flags.policy, logger);
     return new Promise<number>((resolve) => {
       onTermination(async (signal) => {
@@ -182,9 +189,11 @@ function warnIfNoFilePolicies(server: KgateServer, paths: readonly string[], log
   );
 }
 
-function kubernetesSettings(flags: Flags): { kubeconfig?: string; namespaces: string[]; quietMs: number } | undefined {
+function kubernetesSettings(
+  flags: Flags,
+): { kubeconfig?: string; namespaces: string[]; quietMs: number; statusLease: { namespace: string; name: string; identity: string } | undefined } | undefined {
   if (!flags.kubernetes) {
-    const stray = (['kubeconfig', 'namespace'] as const).filter((f) => flags[f] !== undefined && flags[f].length > 0);
+    const stray = (['kubeconfig', 'namespace', 'status-lease'] as const).filter((f) => flags[f] !== undefined && flags[f].length > 0);
     if (stray.length > 0) throw new UsageError(`--${stray[0]} needs --kubernetes`);
     return undefined;
   }
@@ -193,7 +202,26 @@ function kubernetesSettings(flags: Flags): { kubeconfig?: string; namespaces: st
   if (bad !== undefined) throw new UsageError(`--namespace: ${JSON.stringify(bad)} is not a Kubernetes namespace name`);
   const quietMs = asUsageError(() => parseDuration(flags['kubernetes-quiet-relist'], '--kubernetes-quiet-relist'));
   if (quietMs < 1000) throw new UsageError('--kubernetes-quiet-relist: must be at least 1s');
-  return { ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }), namespaces, quietMs };
+  return { ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }), namespaces, quietMs, statusLease: statusLease(flags['status-lease']) };
+}
+
+function statusLease(flag: string | undefined): { namespace: string; name: string; identity: string } | undefined {
+  if (flag === 'off') return undefined;
+  const identity = `${process.env.POD_NAME || hostname()}_${process.pid}`;
+  if (flag === undefined) return { namespace: ownNamespace(), name: 'kgate-status', identity };
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(flag);
+  if (!match) throw new UsageError(`--status-lease: ${JSON.stringify(flag)} is not NAMESPACE/NAME or off`);
+  return { namespace: match[1]!, name: match[3]!, identity };
+}
+
+/** The pod's namespace: $POD_NAMESPACE (the chart sets it), else the mounted service account's, else default. */
+function ownNamespace(): string {
+  if (process.env.POD_NAMESPACE) return process.env.POD_NAMESPACE;
+  try {
+    return readFileSync('/var/run/secrets/kubernetes.io/serviceaccount/namespace', 'utf8').trim() || 'default';
+  } catch {
+    return 'default';
+  }
 }
 
 function flushed(logger: Logger): Promise<void> {

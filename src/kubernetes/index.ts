@@ -5,7 +5,8 @@ import type { Compilers } from '../engine/types.js';
 import type { Logger } from '../runtime/logger.js';
 import { customResourceApi, GATEWAY_RESOURCE, loadKubeConfig, POLICY_RESOURCE } from './client.js';
 import type { ReflectorStats } from './reflector.js';
-import { KubernetesPolicies, type PolicyVerdict } from './source.js';
+import { KubernetesPolicies } from './source.js';
+import { StatusReporter } from './status.js';
 
 export interface KubernetesSourceOptions {
   /** Undefined: in-cluster service account, else the default kubeconfig. */
@@ -16,19 +17,24 @@ export interface KubernetesSourceOptions {
   readonly store: PolicyStore;
   readonly logger: Logger;
   readonly onLoadError: () => void;
-  readonly onVerdict?: (verdict: PolicyVerdict) => void;
   readonly quietMs: number;
+  /** Where the replicas elect the one that writes policy Events; undefined: no Events. */
+  readonly statusLease?: { readonly namespace: string; readonly name: string; readonly identity: string } | undefined;
 }
 
 export interface KubernetesSource {
   readonly policies: KubernetesPolicies;
+  /** Starts watching (and, with a status Lease, electing the Event writer). */
+  start(): void;
   metricLines(): string[];
   stop(): Promise<void>;
 }
 
-/** Builds the source and gates the store's readiness on its first full list; call start() on `policies`. */
+/** Builds the source and gates the store's readiness on its first full list; call start(). */
 export function kubernetesSource(options: KubernetesSourceOptions): KubernetesSource {
   const config = loadKubeConfig(options.kubeconfig);
+  const lease = options.statusLease;
+  const status = lease && new StatusReporter({ config, namespace: lease.namespace, leaseName: lease.name, identity: lease.identity, logger: options.logger });
   const scopes = options.namespaces.length === 0 ? [undefined] : [...new Set(options.namespaces)];
   const policies = new KubernetesPolicies({
     policyApis: scopes.map((ns) => customResourceApi(config, POLICY_RESOURCE, ns)),
@@ -38,15 +44,21 @@ export function kubernetesSource(options: KubernetesSourceOptions): KubernetesSo
     logger: options.logger,
     onLoadError: options.onLoadError,
     quietMs: options.quietMs,
-    ...(options.onVerdict ? { onVerdict: options.onVerdict } : {}),
+    ...(status ? { onVerdict: (verdict) => status.report(verdict) } : {}),
   });
   options.store.enableKubernetes();
   options.store.addReadyGate(() => policies.synced);
   const labels = (kind: string, i: number) => `kind="${kind}",namespace="${scopes[i] ?? ''}"`;
   return {
     policies,
-    metricLines: () => metricLines(policies.stats(), labels),
-    stop: () => policies.stop(),
+    start: () => {
+      policies.start();
+      status?.start();
+    },
+    metricLines: () => [...metricLines(policies.stats(), labels), ...(status ? statusLines(status) : [])],
+    stop: async () => {
+      await Promise.all([policies.stop(), status?.stop()]);
+    },
   };
 }
 
@@ -79,5 +91,20 @@ function metricLines(stats: { policies: ReflectorStats[]; gateways: ReflectorSta
       (s) => s.failing,
     ),
     ...series('kgate_kubernetes_objects', 'Objects in the current view.', 'gauge', (s) => s.objects),
+  ];
+}
+
+function statusLines(status: StatusReporter): string[] {
+  const s = status.stats();
+  return [
+    '# HELP kgate_status_leader Whether this replica holds the status Lease and writes policy Events.',
+    '# TYPE kgate_status_leader gauge',
+    `kgate_status_leader ${s.leader ? 1 : 0}`,
+    '# HELP kgate_status_events_written_total Policy Events (PolicyRefused, PolicyAccepted) this replica wrote.',
+    '# TYPE kgate_status_events_written_total counter',
+    `kgate_status_events_written_total ${s.eventsWritten}`,
+    '# HELP kgate_status_event_write_failures_total Policy Events that could not be written (retried while leading).',
+    '# TYPE kgate_status_event_write_failures_total counter',
+    `kgate_status_event_write_failures_total ${s.eventWriteFailures}`,
   ];
 }

@@ -65,6 +65,7 @@ describe('the Helm chart', () => {
     assert.ok(!container.args.some((a) => a.startsWith('--namespace')), 'all namespaces by default');
     assert.ok(container.args.includes('--ext-authz-address=kgate-checks.kgate-system.svc.cluster.local:9000'));
     assert.ok(container.args.includes('--admin-address=0.0.0.0:9002'));
+    assert.ok(container.args.includes('--status-lease=kgate-system/kgate-status'));
     assert.deepEqual(container.readinessProbe.httpGet, { path: '/readyz', port: 'admin' });
     assert.deepEqual(container.livenessProbe.httpGet, { path: '/healthz', port: 'admin' });
     assert.deepEqual(
@@ -101,8 +102,12 @@ describe('the Helm chart', () => {
       [
         [['kgate.dev'], ['authorizationpolicies'], ['get', 'list', 'watch']],
         [['gateway.networking.k8s.io'], ['gateways'], ['get', 'list', 'watch']],
+        [['events.k8s.io'], ['events'], ['create']],
       ],
     );
+    const lease = one(manifests, 'Role', 'kgate-status-lease');
+    assert.equal(lease.metadata.namespace, 'kgate-system');
+    assert.deepEqual(lease.rules, [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }]);
     const binding = one(manifests, 'ClusterRoleBinding', 'kgate');
     assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'kgate', namespace: 'kgate-system' }]);
     const eg = one(manifests, 'ClusterRole', 'kgate-envoy-gateway');
@@ -114,7 +119,7 @@ describe('the Helm chart', () => {
 
   it('watchNamespaces: a Role per namespace and one --namespace flag each, no ClusterRole for kgate', () => {
     const manifests = render('watchNamespaces={team-a,team-b}', 'replicaCount=3');
-    const roles = manifests.filter((m) => m.kind === 'Role');
+    const roles = manifests.filter((m) => m.kind === 'Role' && m.metadata.name === 'kgate');
     assert.deepEqual(roles.map((r) => r.metadata.namespace).sort(), ['team-a', 'team-b']);
     assert.equal(manifests.filter((m) => m.kind === 'ClusterRole' && m.metadata.name === 'kgate').length, 0);
     const spec = one(manifests, 'Deployment').spec as { replicas: number; template: { spec: { containers: Container[] } } };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { ApiServer, REPO, until } from './support/apiserver.js';
-import { GATEWAY_CRD } from './support/gateway-crd.js';
+import { EVENT_CRD, GATEWAY_CRD, LEASE_CRD } from './support/gateway-crd.js';
 import { hookTags, Replica, type Answer } from './support/replica.js';
 
 const POLICIES = '/apis/kgate.dev/v1alpha1/namespaces/default/authorizationpolicies';
@@ -44,7 +44,17 @@ describe('kgate replicas reading policies from a real Kubernetes API server', { 
   const replicas: Replica[] = [];
   let a: Replica;
   let b: Replica;
-  const args = () => ['--kubernetes', '--kubeconfig', api.kubeconfigPath, '--kubernetes-quiet-relist', '30s', '--decision-log', 'off'];
+  const args = () => [
+    '--kubernetes',
+    '--kubeconfig',
+    api.kubeconfigPath,
+    '--kubernetes-quiet-relist',
+    '30s',
+    '--decision-log',
+    'off',
+    '--status-lease',
+    'kgate-system/kgate-status',
+  ];
 
   /** The objects as Envoy Gateway would send them to the hook: what the API server holds now. */
   async function stored(name: string): Promise<unknown> {
@@ -60,6 +70,8 @@ describe('kgate replicas reading policies from a real Kubernetes API server', { 
     const crd = parse(readFileSync(join(REPO, 'charts/kgate/crds/authorizationpolicies.kgate.dev.yaml'), 'utf8')) as Record<string, unknown>;
     await api.applyCrd(crd);
     await api.applyCrd(GATEWAY_CRD);
+    await api.applyCrd(LEASE_CRD);
+    await api.applyCrd(EVENT_CRD);
     await api.must('POST', GATEWAYS, {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
@@ -140,6 +152,21 @@ describe('kgate replicas reading policies from a real Kubernetes API server', { 
     );
     assert.deepEqual(await answers({ 'x-kgate-sections': SECTION }, { 'x-team': 'c' }), ['denied 401', 'denied 401']);
     assert.match(readFileSync(a.logFile, 'utf8'), /"msg":"policy refused"/);
+    // Visible to kubectl describe: one Warning Event regarding the policy, written by the one Lease holder.
+    const leaders = await Promise.all([a, b].map(async (r) => (await r.metrics()).get('kgate_status_leader') ?? 0));
+    assert.equal(leaders[0]! + leaders[1]!, 1, `exactly one replica leads: ${leaders}`);
+    const events = await until('a PolicyRefused Event', async () => {
+      const list = (await api.must('GET', '/apis/events.k8s.io/v1/namespaces/default/events')) as {
+        items: { reason: string; type: string; note: string; regarding: { name: string; kind: string }; reportingController: string }[];
+      };
+      const refused = list.items.filter((e) => e.reason === 'PolicyRefused' && e.regarding.name === 'team');
+      return refused.length > 0 ? refused : undefined;
+    });
+    assert.equal(events.length, 1, 'written once, not once per replica');
+    assert.equal(events[0]!.type, 'Warning');
+    assert.equal(events[0]!.regarding.kind, 'AuthorizationPolicy');
+    assert.equal(events[0]!.reportingController, 'kgate.dev/kgate');
+    assert.match(events[0]!.note, /spec\.rules\[0\]\.assert\.all\[0\]\.check.*does not compile.*last valid version stays in force/);
     const refused = (await stored('team')) as { metadata: Record<string, unknown> };
     const fixed = teamPolicy('team', 'b');
     await api.must('PUT', `${POLICIES}/team`, { ...fixed, metadata: { ...fixed.metadata, resourceVersion: refused.metadata.resourceVersion } });

@@ -23,3 +23,27 @@ export const GATEWAY_CRD = {
     ],
   },
 };
+
+/**
+ * apiextensions-apiserver serves CRDs only, not the built-in coordination.k8s.io Lease or
+ * events.k8s.io Event. These CRDs serve the same paths and kinds (with optimistic
+ * concurrency, AlreadyExists, 404 as any object), so kgate's Lease election and Event writes
+ * run through the real client against real HTTP semantics; only the built-in schema
+ * validation is missing.
+ */
+function builtinAsCrd(group: string, kind: string, plural: string) {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}`, annotations: { 'api-approved.kubernetes.io': 'unapproved, test only: stands in for the built-in API' } },
+    spec: {
+      group,
+      names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    },
+  };
+}
+
+export const LEASE_CRD = builtinAsCrd('coordination.k8s.io', 'Lease', 'leases');
+export const EVENT_CRD = builtinAsCrd('events.k8s.io', 'Event', 'events');
