@@ -108,13 +108,21 @@ export class StatusReporter {
 
   /** Takes the Lease when free or expired, renews it when held; optimistic concurrency decides races. */
   private async acquireOrRenew(): Promise<boolean> {
-    const { namespace, leaseName: name, identity } = this.options;
+    const { namespace, leaseName: name } = this.options;
     const now = new Date();
     let lease: V1Lease;
     try {
       lease = await this.leases.readNamespacedLease({ name, namespace });
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;
+      return this.create(now);
+    }
+    return this.renew(lease, now);
+  }
+
+  private async create(now: Date): Promise<boolean> {
+    const { namespace, leaseName: name, identity } = this.options;
+    try {
       await this.leases.createNamespacedLease({
         namespace,
         body: {
@@ -125,7 +133,14 @@ export class StatusReporter {
         },
       });
       return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 409) return false; // another replica created it first
+      throw error;
     }
+  }
+
+  private async renew(lease: V1Lease, now: Date): Promise<boolean> {
+    const { namespace, leaseName: name, identity } = this.options;
     const spec = lease.spec ?? {};
     const renewed = spec.renewTime ? new Date(spec.renewTime).getTime() : 0;
     const expired = renewed + (spec.leaseDurationSeconds ?? this.durationS) * 1000 < now.getTime();

@@ -252,4 +252,46 @@ describe('kgate replicas reading policies from a real Kubernetes API server', { 
     const after = await a.metrics();
     assert.equal(after.get('kgate_kubernetes_watch_failing{kind="AuthorizationPolicy",namespace=""}'), 0);
   });
+
+  it('the status Lease moves to another replica when its holder stops, and the new leader writes Events', async () => {
+    const leaderOf = async () => {
+      const flags = await Promise.all(
+        replicas.map(async (r) => ((await r.metrics().catch(() => new Map<string, number>())).get('kgate_status_leader') ?? 0) === 1),
+      );
+      return replicas.filter((_, i) => flags[i]);
+    };
+    const [leader] = await until('one leader', async () => {
+      const l = await leaderOf();
+      return l.length === 1 ? l : undefined;
+    });
+    await leader!.stop();
+    replicas.splice(replicas.indexOf(leader!), 1);
+    const [next] = await until(
+      'another replica to lead',
+      async () => {
+        const l = await leaderOf();
+        return l.length === 1 ? l : undefined;
+      },
+      20_000,
+    );
+    assert.notEqual(next, leader);
+    const lease = (await api.must('GET', '/apis/coordination.k8s.io/v1/namespaces/kgate-system/leases/kgate-status')) as {
+      spec: { holderIdentity: string; leaseTransitions: number };
+    };
+    assert.ok(lease.spec.leaseTransitions >= 1);
+    // A refusal now is written by the new leader.
+    const broken = teamPolicy('refused-later', 'x');
+    broken.spec.rules[0]!.assert.all[0]!.check = { '(request.http.headers[)': true } as never;
+    await api.must('POST', POLICIES, broken);
+    await until(
+      'a PolicyRefused Event from the new leader',
+      async () => {
+        const list = (await api.must('GET', '/apis/events.k8s.io/v1/namespaces/default/events')) as {
+          items: { reason: string; regarding: { name: string } }[];
+        };
+        return list.items.some((e) => e.reason === 'PolicyRefused' && e.regarding.name === 'refused-later') ? true : undefined;
+      },
+      20_000,
+    );
+  });
 });
