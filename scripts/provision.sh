@@ -14,7 +14,7 @@ APIEXT_VERSION=v0.37.2      # k8s.io/apiextensions-apiserver: a real API server 
 APIEXT_MODULE=k8s.io/apiextensions-apiserver
 HELM_VERSION=v3.22.0
 HELM_MODULE=helm.sh/helm/v3
-ETCD_MIN=3.4                # Debian's etcd-server; apiextensions-apiserver v0.37 runs on it (see docs/operations.md)
+ETCD_MIN=3.4                # Debian's etcd-server (3.4.23): apiextensions-apiserver v0.37 runs on it (it logs that etcd lacks RequestWatchProgress and reads lists from etcd)
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KGATE_TOOLS_CACHE:-$HOME/.cache/kgate/tools}
