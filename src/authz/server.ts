@@ -133,7 +133,8 @@ export class KgateServer {
     this.files.load();
     this.files.watch();
     this.store.markReady();
-    this.options.logger.info({ policies: this.policyCounts() }, 'ready');
+    if (this.store.ready) this.options.logger.info({ policies: this.policyCounts() }, 'ready');
+    else this.options.logger.info({ policies: this.policyCounts() }, 'policy files loaded; not ready until the Kubernetes API has been listed');
   }
 
   /**

@@ -128,7 +128,7 @@ export class KubernetesPolicies {
     this.options.sink.replaceKubernetes(policies);
     if (!this.syncedOnce) {
       this.syncedOnce = true;
-      this.logger.info({ policies: policies.map((p) => p.id) }, 'policies listed from the Kubernetes API');
+      this.logger.info({ policies: policies.map((p) => p.id) }, 'policies listed from the Kubernetes API: ready');
     }
   }
 
