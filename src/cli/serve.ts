@@ -61,7 +61,8 @@ const usage = `usage: kgate serve [flags]
                                 account, else $KUBECONFIG or ~/.kube/config)
   --namespace NS                with --kubernetes: watch only this namespace, repeatable (default all)
   --kubernetes-quiet-relist DUR with --kubernetes: relist when a watch brought nothing, not even a
-                                bookmark, for this long (default 2m)
+                                bookmark, for this long; each watch is closed by the server after
+                                80% of it (at most 4m) and resumed (default 5m)
   --status-lease NS/NAME|off    with --kubernetes: the coordination.k8s.io Lease that elects the one
                                 replica writing policy Events (PolicyRefused, PolicyAccepted)
                                 (default <$POD_NAMESPACE, else the service account's namespace,
@@ -91,7 +92,7 @@ const options = {
   kubernetes: { type: 'boolean', default: false },
   kubeconfig: { type: 'string' },
   namespace: { type: 'string', multiple: true, default: [] as string[] },
-  'kubernetes-quiet-relist': { type: 'string', default: '2m' },
+  'kubernetes-quiet-relist': { type: 'string', default: '5m' },
   'status-lease': { type: 'string' },
   help: { type: 'boolean', default: false },
   ...hookFlagOptions,
@@ -201,7 +202,7 @@ function kubernetesSettings(
   const bad = namespaces.find((n) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n) || n.length > 63);
   if (bad !== undefined) throw new UsageError(`--namespace: ${JSON.stringify(bad)} is not a Kubernetes namespace name`);
   const quietMs = asUsageError(() => parseDuration(flags['kubernetes-quiet-relist'], '--kubernetes-quiet-relist'));
-  if (quietMs < 1000) throw new UsageError('--kubernetes-quiet-relist: must be at least 1s');
+  if (quietMs < 2000) throw new UsageError('--kubernetes-quiet-relist: must be at least 2s');
   return { ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }), namespaces, quietMs, statusLease: statusLease(flags['status-lease']) };
 }
 

@@ -23,9 +23,6 @@ export interface ResourceRef {
 export const POLICY_RESOURCE: ResourceRef = { group: 'kgate.dev', version: 'v1alpha1', plural: 'authorizationpolicies' };
 export const GATEWAY_RESOURCE: ResourceRef = { group: 'gateway.networking.k8s.io', version: 'v1', plural: 'gateways' };
 
-/** Seconds the API server keeps one watch open before closing it (the reflector resumes). */
-const WATCH_TIMEOUT_SECONDS = 240;
-
 export function customResourceApi(config: KubeConfig, ref: ResourceRef, namespace: string | undefined): ResourceApi {
   const objects = config.makeApiClient(CustomObjectsApi);
   const watcher = new Watch(config);
@@ -47,10 +44,10 @@ export function customResourceApi(config: KubeConfig, ref: ResourceRef, namespac
       if (typeof resourceVersion !== 'string') throw new Error(`list of ${path} has no metadata.resourceVersion`);
       return { items: list.items ?? [], resourceVersion };
     },
-    watch(resourceVersion, onEvent, done) {
+    watch(resourceVersion, timeoutSeconds, onEvent, done) {
       return watcher.watch(
         path,
-        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
+        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
         (type: string, object: unknown) => onEvent(type, object),
         done,
       );

@@ -6,8 +6,13 @@
 //   backoff with full jitter, doubling up to a ceiling, reset by a good list;
 // - a watch that ends normally resumes from the last resourceVersion seen;
 //   410 Gone (or any error) relists;
-// - a watchdog relists when nothing (not even a bookmark) arrived for
-//   `quietMs`: a half-open TCP connection otherwise looks like a quiet cluster;
+// - each watch asks the server to end it after 80% of `quietMs` (at most 4
+//   minutes) and the loop resumes it, so a healthy watch always ends before
+//   the watchdog, which relists when one watch brought nothing (not even a
+//   bookmark) for `quietMs`: a half-open TCP connection otherwise looks like a
+//   quiet cluster. An idle API server sends no bookmarks (apiextensions-apiserver
+//   v0.37 on etcd 3.4 sent none in 150 s), so the server timeout is what keeps
+//   a quiet cluster from looking dead;
 // - until the first complete list the kind is not synced (readiness), and
 //   after it the last complete view stays in force whatever the API server does.
 import type { Logger } from '../runtime/logger.js';
@@ -41,7 +46,12 @@ export interface ResourceApi {
    * Watches from `resourceVersion`; `onEvent` gets each event; the promise resolves with
    * a handle to abort, and `done` is called exactly once when the watch ends (error or not).
    */
-  watch(resourceVersion: string, onEvent: (type: string, object: unknown) => void, done: (error: unknown) => void): Promise<{ abort(): void }>;
+  watch(
+    resourceVersion: string,
+    timeoutSeconds: number,
+    onEvent: (type: string, object: unknown) => void,
+    done: (error: unknown) => void,
+  ): Promise<{ abort(): void }>;
 }
 
 export interface ReflectorOptions {
@@ -192,8 +202,9 @@ export class Reflector {
             this.current?.abort();
           }
         };
+        const timeoutSeconds = Math.max(1, Math.min(240, Math.floor((quietMs * 0.8) / 1000)));
         this.options.api
-          .watch(resourceVersion, onEvent, (error) => finish(error ?? null))
+          .watch(resourceVersion, timeoutSeconds, onEvent, (error) => finish(error ?? null))
           .then(
             (handle) => {
               this.current = handle;
