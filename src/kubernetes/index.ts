@@ -79,7 +79,7 @@ function metricLines(stats: { policies: ReflectorStats[]; gateways: ReflectorSta
     ),
     ...series(
       'kgate_kubernetes_last_event_age_seconds',
-      'Seconds since the last list or watch event (bookmarks included); -1 before the first.',
+      'Seconds since the last sign of life from the API server: a list, a watch event or bookmark, or a watch it ended normally (its timeout); -1 before the first.',
       'gauge',
       (s) => (s.lastEventAt === 0 ? -1 : Math.round((now - s.lastEventAt) / 100) / 10),
     ),

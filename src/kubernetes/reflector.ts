@@ -71,7 +71,7 @@ export interface ReflectorOptions {
 
 export interface ReflectorStats {
   readonly synced: boolean;
-  /** Wall-clock ms of the last list or watch event (bookmarks included); 0 before any. */
+  /** Wall-clock ms of the last sign of life: a list, a watch event or bookmark, a watch the server ended normally; 0 before any. */
   readonly lastEventAt: number;
   /** Loop restarts after an error or a quiet watch. */
   readonly restarts: number;
@@ -216,7 +216,8 @@ export class Reflector {
       this.current = undefined;
       if (ended instanceof StopError || this.stopped) throw new StopError();
       if (ended !== null) throw ended;
-      // The server closed the watch (its timeout): resume where it ended.
+      // The server closed the watch (the timeout asked for): the connection was alive; resume where it ended.
+      this.lastEventAt = Date.now();
     }
   }
 
