@@ -1,4 +1,5 @@
-// `npm run bench`: engine throughput on the books policy, every compiler (CEL: a Kyverno Authz ValidatingPolicy).
+// `npm run bench`: engine throughput on the books policy, every compiler (CEL: kgate's AuthorizationPolicy
+// with compiler: cel, and a Kyverno Authz ValidatingPolicy).
 // One decision = authorize() on a fresh input (derived bindings included), as
 // the server runs it, minus the transport. Prints decisions/s and µs/decision
 // per policy form and request.
@@ -50,7 +51,8 @@ const forms = [
   ['jp: Kyverno Envoy plugin policy', join(books, 'kyverno-envoy-plugin')],
   ['jsonata: the same rules, tree for tree', join(root, 'bench', 'fixtures', 'books-same-rules-jsonata')],
   ['jsonata: examples/books/kgate', join(books, 'kgate')],
-  ['cel: examples/kyverno-authz/books', join(root, 'examples', 'kyverno-authz', 'books')],
+  ['cel: examples/books/kgate-cel', join(books, 'kgate-cel')],
+  ['cel: examples/kyverno-authz/books (vpol)', join(root, 'examples', 'kyverno-authz', 'books')],
 ] as const;
 const requests = [
   ['admin GET /book (allowed)', 'admin-get', true],

@@ -67,7 +67,7 @@ export class Decider {
     const policies = this.options.store.forScope(scope);
     let decision: Decision;
     try {
-      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);
+      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start, protocol);
     } catch (error) {
       this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
       decision = failedDecision(policies, `check failed: ${errorText(error)}`);
@@ -78,14 +78,23 @@ export class Decider {
     return decision;
   }
 
-  private async authorize(policies: readonly CompiledPolicy[], attributes: unknown, scope: CheckScope | undefined, start: number): Promise<Decision> {
+  private async authorize(
+    policies: readonly CompiledPolicy[],
+    attributes: unknown,
+    scope: CheckScope | undefined,
+    start: number,
+    protocol: Protocol,
+  ): Promise<Decision> {
     const { timeoutMs } = this.options;
     let timer: NodeJS.Timeout | undefined;
     const hardStop = new Promise<Decision>((resolve) => {
       timer = setTimeout(() => resolve(failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
     });
     try {
-      const decision = await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+      const decision = await Promise.race([
+        authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs, transport: protocol }),
+        hardStop,
+      ]);
       return lateDecision(decision, policies, start, timeoutMs) ?? decision;
     } finally {
       clearTimeout(timer);

@@ -84,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
  * reports; `ns/name` alone asks for the Gateway as a whole, which only
  * Gateway-wide targets (no sectionName) match.
  */
-function gatewayScope(text: string): CheckScope {
+export function gatewayScope(text: string): CheckScope {
   const parts = text.split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
     throw new UsageError(`--gateway: expected NAMESPACE/NAME or NAMESPACE/NAME/LISTENER, got ${JSON.stringify(text)}`);
@@ -125,14 +125,14 @@ const silent = createLogger('silent');
 const metrics = new Metrics(() => ({ policies: {}, ready: true }));
 
 /** The policies of the files, loaded as serve loads them; undefined after reporting why not. */
-function loadStore(paths: string[]): PolicyStore | undefined {
+export function loadStore(paths: string[], command = 'check'): PolicyStore | undefined {
   const store = new PolicyStore();
   const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
   try {
     new PolicyFiles({ paths, compilers, store, logger: silent, metrics }).load();
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
-    process.stderr.write(`kgate check: ${error.message}\n`);
+    process.stderr.write(`kgate ${command}: ${error.message}\n`);
     return undefined;
   }
   return store;
@@ -142,8 +142,8 @@ function deciderFor(store: PolicyStore, timeoutMs: number): Decider {
   return new Decider({ store, metrics, logger: silent, timeoutMs, decisionLog: false });
 }
 
-export function loadDecider(paths: string[], timeoutMs: number): Decider | undefined {
-  const store = loadStore(paths);
+export function loadDecider(paths: string[], timeoutMs: number, command = 'check'): Decider | undefined {
+  const store = loadStore(paths, command);
   return store && deciderFor(store, timeoutMs);
 }
 

@@ -23,6 +23,8 @@ export interface AuthorizeInput {
 export interface AuthorizeOptions {
   /** performance.now() after which evaluation stops (an evaluation error for the policies left). */
   readonly deadline?: number;
+  /** How the Check arrived (Kyverno Authz HTTP mode policies decide only plain-HTTP Checks); gRPC when unset. */
+  readonly transport?: 'grpc' | 'http';
 }
 
 const FORBIDDEN = 403;
