@@ -47,39 +47,56 @@ export class Decider {
   unavailable(scope: CheckScope | undefined): string | undefined {
     const { store } = this.options;
     if (!store.ready) return NOT_LOADED;
-    if (scope?.listener === undefined || store.knowsListener(scope.listener)) return undefined;
+    if (scope?.listener !== undefined && !store.knowsListener(scope.listener)) {
+      const why = this.unknownListener(scope, scope.listener);
+      if (why !== undefined) return why;
+    }
+    if (scope?.route?.key !== undefined && !store.knowsRoute(scope.route.key)) {
+      return `no policies known for xds route ${scope.route.key}: Envoy Gateway has not called the route hook for it since kgate started (see --hook-state-file)`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A listener the hook never told this process about: undecidable, unless this replica
+   * reads the policies from the Kubernetes API and holds (or held) the policy set the
+   * filter was injected for (its x-kgate-policy-set digest).
+   */
+  private unknownListener(scope: CheckScope, listener: string): string | undefined {
+    const { store } = this.options;
     if (!store.fromKubernetes) {
-      return `no policies known for xds listener ${scope.listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
+      return `no policies known for xds listener ${listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
     }
     if (scope.policySet === undefined) {
       this.options.metrics.policySetUnseen();
-      return `the filter of xds listener ${scope.listener} carries no x-kgate-policy-set digest: it was injected by a kgate that does not stamp one, so this replica cannot tell which policies it was injected for`;
+      return `the filter of xds listener ${listener} carries no x-kgate-policy-set digest: it was injected by a kgate that does not stamp one, so this replica cannot tell which policies it was injected for`;
     }
     if (!store.seenPolicySet(scope, scope.policySet)) {
       this.options.metrics.policySetUnseen();
-      return `policy set ${scope.policySet} of xds listener ${scope.listener} (${scope.sections.join(',') || 'no sections'}) not seen yet: this replica's view of the Kubernetes API is behind the one the filter was injected for`;
+      return `policy set ${scope.policySet} of xds listener ${listener} (${scope.sections.join(',') || 'no sections'}) not seen yet: this replica's view of the Kubernetes API is behind the one the filter was injected for`;
     }
     return undefined;
   }
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
-    const policies = this.options.store.forScope(scope);
+    const { policies, specificity } = this.options.store.selection(scope);
     let decision: Decision;
     try {
-      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start, protocol);
+      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, specificity, attributes, scope, start, protocol);
     } catch (error) {
       this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
       decision = failedDecision(policies, `check failed: ${errorText(error)}`);
     }
     const seconds = (performance.now() - start) / 1000;
     this.options.metrics.check(protocol, decision, seconds);
-    if (this.options.decisionLog) this.log(decision, attributes, scope, protocol, seconds);
+    if (this.options.decisionLog) this.log(decision, specificity, attributes, scope, protocol, seconds);
     return decision;
   }
 
   private async authorize(
     policies: readonly CompiledPolicy[],
+    specificity: ReadonlyMap<string, number>,
     attributes: unknown,
     scope: CheckScope | undefined,
     start: number,
@@ -92,7 +109,7 @@ export class Decider {
     });
     try {
       const decision = await Promise.race([
-        authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs, transport: protocol }),
+        authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs, specificity, transport: protocol }),
         hardStop,
       ]);
       return lateDecision(decision, policies, start, timeoutMs) ?? decision;
@@ -101,15 +118,23 @@ export class Decider {
     }
   }
 
-  private log(decision: Decision, attributes: unknown, scope: CheckScope | undefined, protocol: Protocol, seconds: number): void {
+  private log(
+    decision: Decision,
+    specificity: ReadonlyMap<string, number>,
+    attributes: unknown,
+    scope: CheckScope | undefined,
+    protocol: Protocol,
+    seconds: number,
+  ): void {
     // A log reader that falls behind costs decision lines, never memory.
     if (this.backlog && !this.backlog.admits()) return this.options.metrics.decisionLogDropped();
-    const deciding = decidingReason(decision);
+    const deciding = decidingReason(decision, specificity);
     this.options.logger.info(
       {
         requestId: requestId(attributes),
         protocol,
         listener: scope?.listener,
+        route: scope?.route?.key,
         allowed: decision.allowed,
         status: decision.httpStatus,
         code: decision.grpcCode,
@@ -136,9 +161,15 @@ function lateDecision(decision: Decision, policies: readonly CompiledPolicy[], s
   return failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms (finished after ${Math.round(tookMs)} ms)`);
 }
 
-function decidingReason(decision: Decision): Reason | undefined {
+/** What denied: the violation of the most specific scope (the one that shaped the denial), else the first error. */
+function decidingReason(decision: Decision, specificity: ReadonlyMap<string, number>): Reason | undefined {
   if (decision.allowed) return undefined;
-  return decision.reasons.find((r) => r.kind === 'violation') ?? decision.reasons.find((r) => r.kind === 'error');
+  let deciding: Reason | undefined;
+  for (const reason of decision.reasons) {
+    if (reason.kind !== 'violation') continue;
+    if (!deciding || (specificity.get(reason.policy) ?? 0) > (specificity.get(deciding.policy) ?? 0)) deciding = reason;
+  }
+  return deciding ?? decision.reasons.find((r) => r.kind === 'error');
 }
 
 /** `x-request-id` when Envoy forwards it, else Envoy's stream id. */

@@ -117,7 +117,7 @@ export class Metrics {
       '# HELP kgate_policy_set_unseen_total Checks answered UNAVAILABLE (the filter failure mode decides) because the policy set their filter was injected for is not the one this replica holds.',
       '# TYPE kgate_policy_set_unseen_total counter',
       `kgate_policy_set_unseen_total ${this.policySetsUnseen}`,
-      '# HELP kgate_policies_loaded Policies in force, by source (file, listener, kubernetes).',
+      '# HELP kgate_policies_loaded Policies in force, by source (file, listener, route, kubernetes).',
       '# TYPE kgate_policies_loaded gauge',
       ...Object.entries(policies).map(([source, n]) => `kgate_policies_loaded{source="${source}"} ${n}`),
       '# HELP kgate_ready Whether the initial policy load is complete and kgate is not draining.',
