@@ -152,7 +152,8 @@ describe('kgate replicas reading policies from a real Kubernetes API server', { 
       'team b (the last valid version) still applies',
     );
     assert.deepEqual(await answers({ 'x-kgate-sections': SECTION }, { 'x-team': 'c' }), ['denied 401', 'denied 401']);
-    assert.match(readFileSync(a.logFile, 'utf8'), /"msg":"policy refused"/);
+    // Logs are written asynchronously: the line follows the counter shortly.
+    await until('the refusal in the log', () => (readFileSync(a.logFile, 'utf8').includes('"msg":"policy refused"') ? true : undefined));
     // Visible to kubectl describe: one Warning Event regarding the policy, written by the one Lease holder.
     const leaders = await Promise.all([a, b].map(async (r) => (await r.metrics()).get('kgate_status_leader') ?? 0));
     assert.equal(leaders[0]! + leaders[1]!, 1, `exactly one replica leads: ${leaders}`);
