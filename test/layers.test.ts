@@ -14,7 +14,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   runtime: [],
   authz: ['engine', 'policies', 'runtime', 'gen'],
   hooks: ['engine', 'policies', 'runtime', 'gen'],
-  cli: ['engine', 'keys', 'policies', 'runtime', 'authz', 'hooks', 'gen'],
+  kubernetes: ['engine', 'policies', 'runtime'],
+  cli: ['engine', 'keys', 'policies', 'runtime', 'authz', 'hooks', 'kubernetes', 'gen'],
   gen: [],
 };
 /** Node modules that do I/O: the engine is pure. */

@@ -48,10 +48,32 @@ export class Decider {
     const { store } = this.options;
     if (!store.ready) return NOT_LOADED;
     if (scope?.listener !== undefined && !store.knowsListener(scope.listener)) {
-      return `no policies known for xds listener ${scope.listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
+      const why = this.unknownListener(scope, scope.listener);
+      if (why !== undefined) return why;
     }
     if (scope?.route?.key !== undefined && !store.knowsRoute(scope.route.key)) {
       return `no policies known for xds route ${scope.route.key}: Envoy Gateway has not called the route hook for it since kgate started (see --hook-state-file)`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A listener the hook never told this process about: undecidable, unless this replica
+   * reads the policies from the Kubernetes API and holds (or held) the policy set the
+   * filter was injected for (its x-kgate-policy-set digest).
+   */
+  private unknownListener(scope: CheckScope, listener: string): string | undefined {
+    const { store } = this.options;
+    if (!store.fromKubernetes) {
+      return `no policies known for xds listener ${listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
+    }
+    if (scope.policySet === undefined) {
+      this.options.metrics.policySetUnseen();
+      return `the filter of xds listener ${listener} carries no x-kgate-policy-set digest: it was injected by a kgate that does not stamp one, so this replica cannot tell which policies it was injected for`;
+    }
+    if (!store.seenPolicySet(scope, scope.policySet)) {
+      this.options.metrics.policySetUnseen();
+      return `policy set ${scope.policySet} of xds listener ${listener} (${scope.sections.join(',') || 'no sections'}) not seen yet: this replica's view of the Kubernetes API is behind the one the filter was injected for`;
     }
     return undefined;
   }

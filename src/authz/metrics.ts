@@ -34,7 +34,7 @@ class Histogram {
 }
 
 export interface PolicyCounts {
-  /** Policies loaded, by source kind (`file`, `listener`). */
+  /** Policies loaded, by source kind (`file`, `listener`, `kubernetes`). */
   readonly policies: Readonly<Record<string, number>>;
   readonly ready: boolean;
 }
@@ -48,8 +48,18 @@ export class Metrics {
   private loadErrors = 0;
   private auditFindings = 0;
   private decisionLinesDropped = 0;
+  private policySetsUnseen = 0;
 
-  constructor(private readonly gauges: () => PolicyCounts) {}
+  /** `extra`: more exposition lines (the Kubernetes watch's), appended as they are. */
+  constructor(
+    private readonly gauges: () => PolicyCounts,
+    private readonly extra: () => readonly string[] = () => [],
+  ) {}
+
+  /** A Check answered UNAVAILABLE because this replica has not seen the policy set its filter was injected for. */
+  policySetUnseen(): void {
+    this.policySetsUnseen++;
+  }
 
   /** One decided Check and the time it took. */
   check(protocol: Protocol, decision: Decision, seconds: number): void {
@@ -104,12 +114,16 @@ export class Metrics {
       '# HELP kgate_decision_log_dropped_total Decision log lines dropped because the log output fell behind (--log-buffer-bytes pending).',
       '# TYPE kgate_decision_log_dropped_total counter',
       `kgate_decision_log_dropped_total ${this.decisionLinesDropped}`,
-      '# HELP kgate_policies_loaded Policies in force, by source (file, listener, route).',
+      '# HELP kgate_policy_set_unseen_total Checks answered UNAVAILABLE (the filter failure mode decides) because the policy set their filter was injected for is not the one this replica holds.',
+      '# TYPE kgate_policy_set_unseen_total counter',
+      `kgate_policy_set_unseen_total ${this.policySetsUnseen}`,
+      '# HELP kgate_policies_loaded Policies in force, by source (file, listener, route, kubernetes).',
       '# TYPE kgate_policies_loaded gauge',
       ...Object.entries(policies).map(([source, n]) => `kgate_policies_loaded{source="${source}"} ${n}`),
       '# HELP kgate_ready Whether the initial policy load is complete and kgate is not draining.',
       '# TYPE kgate_ready gauge',
       `kgate_ready ${ready ? 1 : 0}`,
+      ...this.extra(),
     );
     return `${lines.join('\n')}\n`;
   }

@@ -51,6 +51,8 @@ export interface KgateServerOptions {
   readonly watchDebounceMs?: number | undefined;
   /** How long a policy file that had policies may be gone or empty before its policies are dropped. */
   readonly policyRemovalGraceMs?: number | undefined;
+  /** More exposition lines for /metrics (the Kubernetes watch's). */
+  readonly extraMetrics?: (() => readonly string[]) | undefined;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
   readonly services?: (store: PolicyStore) => readonly GrpcService[] | undefined;
 }
@@ -73,7 +75,7 @@ export class KgateServer {
 
   constructor(private readonly options: KgateServerOptions) {
     const { logger } = options;
-    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }));
+    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }), options.extraMetrics);
     const decider = new Decider({ store: this.store, metrics: this.metrics, logger, timeoutMs: options.decisionTimeoutMs, decisionLog: options.decisionLog });
     this.grpc = new GrpcServer({
       logger,
@@ -131,7 +133,8 @@ export class KgateServer {
     this.files.load();
     this.files.watch();
     this.store.markReady();
-    this.options.logger.info({ policies: this.policyCounts() }, 'ready');
+    if (this.store.ready) this.options.logger.info({ policies: this.policyCounts() }, 'ready');
+    else this.options.logger.info({ policies: this.policyCounts() }, 'policy files loaded; not ready until the Kubernetes API has been listed');
   }
 
   /**
@@ -161,6 +164,11 @@ export class KgateServer {
   }
 
   private policyCounts(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.store.counts()).map(([kind, count]) => [kind, count.policies]));
+    // The kubernetes source is listed only where --kubernetes is on.
+    return Object.fromEntries(
+      Object.entries(this.store.counts())
+        .filter(([kind]) => kind !== 'kubernetes' || this.store.fromKubernetes)
+        .map(([kind, count]) => [kind, count.policies]),
+    );
   }
 }

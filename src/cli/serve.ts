@@ -4,7 +4,10 @@ import { createCompilers } from '../engine/compilers/index.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
 import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from './hook-flags.js';
 import { HookState } from '../hooks/state.js';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createKeyResolver } from '../keys/index.js';
+import { kubernetesSource, type KubernetesSource } from '../kubernetes/index.js';
 import { KgateServer } from '../authz/server.js';
 import { PolicyLoadError } from '../policies/file-source.js';
 import { parseListenAddress } from '../runtime/address.js';
@@ -50,6 +53,20 @@ const usage = `usage: kgate serve [flags]
   --hook-state-file PATH        keep what Envoy Gateway's hook sent in this file and restore it at
                                 start (default: memory only; a restarted kgate then answers Checks
                                 from hook-injected filters UNAVAILABLE until EG calls the hook again)
+  --kubernetes                  also read kgate.dev/v1alpha1 AuthorizationPolicy objects (and the
+                                Gateways their targetSelectors pick) from the Kubernetes API: every
+                                replica decides hook-injected filters' Checks on its own; ready
+                                only after the first full list
+  --kubeconfig FILE             with --kubernetes: this kubeconfig (default: the in-cluster service
+                                account, else $KUBECONFIG or ~/.kube/config)
+  --namespace NS                with --kubernetes: watch only this namespace, repeatable (default all)
+  --kubernetes-quiet-relist DUR with --kubernetes: relist when a watch brought nothing, not even a
+                                bookmark, for this long; each watch is closed by the server after
+                                80% of it (at most 4m) and resumed (default 5m)
+  --status-lease NS/NAME|off    with --kubernetes: the coordination.k8s.io Lease that elects the one
+                                replica writing policy Events (PolicyRefused, PolicyAccepted)
+                                (default <$POD_NAMESPACE, else the service account's namespace,
+                                else default>/kgate-status)
 
 ${hookFlagsUsage}`;
 
@@ -72,6 +89,11 @@ const options = {
   'shutdown-delay': { type: 'string', default: '2s' },
   'shutdown-timeout': { type: 'string', default: '10s' },
   'hook-state-file': { type: 'string' },
+  kubernetes: { type: 'boolean', default: false },
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string', multiple: true, default: [] as string[] },
+  'kubernetes-quiet-relist': { type: 'string', default: '5m' },
+  'status-lease': { type: 'string' },
   help: { type: 'boolean', default: false },
   ...hookFlagOptions,
 } as const;
@@ -89,12 +111,27 @@ export function run(argv: string[]): Promise<number> {
     keepRunning(logger);
     const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
     const state = hookState(flags['hook-state-file'], logger);
+    const kube = kubernetesSettings(flags);
+    let kubernetes: KubernetesSource | undefined;
     const server = new KgateServer({
       ...settings,
       compilers,
       logger,
       services: (store) => [createExtensionService({ store, compilers, config: hookConfig, logger, ...state })],
+      extraMetrics: () => kubernetes?.metricLines() ?? [],
     });
+    if (kube) {
+      try {
+        kubernetes = kubernetesSource({ ...kube, compilers, store: server.store, logger, onLoadError: () => server.metrics.loadError() });
+      } catch (error) {
+        logger.fatal(
+          { kubeconfig: kube.kubeconfig, reason: error instanceof Error ? error.message : String(error) },
+          'cannot start: no usable Kubernetes configuration',
+        );
+        await flushed(logger);
+        return 1;
+      }
+    }
     try {
       await server.listen();
     } catch (error) {
@@ -113,11 +150,13 @@ export function run(argv: string[]): Promise<number> {
       await flushed(logger);
       return 1;
     }
-    warnIfNoFilePolicies(server, flags.policy, logger);
+    if (kubernetes) kubernetes.start();
+    else warnIfNoFilePolicies(server, flags.policy, logger);
     return new Promise<number>((resolve) => {
       onTermination(async (signal) => {
         logger.info({ signal }, 'draining');
         await server.close();
+        await kubernetes?.stop();
         await state.state?.flush();
         logger.info('stopped');
         await flushed(logger);
@@ -149,6 +188,41 @@ function warnIfNoFilePolicies(server: KgateServer, paths: readonly string[], log
     { reason, paths },
     'NO POLICY FROM FILES: every Check not tagged by a filter the Envoy Gateway hook injected is ALLOWED; only policies the hook sends are enforced',
   );
+}
+
+function kubernetesSettings(
+  flags: Flags,
+): { kubeconfig?: string; namespaces: string[]; quietMs: number; statusLease: { namespace: string; name: string; identity: string } | undefined } | undefined {
+  if (!flags.kubernetes) {
+    const stray = (['kubeconfig', 'namespace', 'status-lease'] as const).filter((f) => flags[f] !== undefined && flags[f].length > 0);
+    if (stray.length > 0) throw new UsageError(`--${stray[0]} needs --kubernetes`);
+    return undefined;
+  }
+  const namespaces = flags.namespace.map((n) => n.trim());
+  const bad = namespaces.find((n) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n) || n.length > 63);
+  if (bad !== undefined) throw new UsageError(`--namespace: ${JSON.stringify(bad)} is not a Kubernetes namespace name`);
+  const quietMs = asUsageError(() => parseDuration(flags['kubernetes-quiet-relist'], '--kubernetes-quiet-relist'));
+  if (quietMs < 2000) throw new UsageError('--kubernetes-quiet-relist: must be at least 2s');
+  return { ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }), namespaces, quietMs, statusLease: statusLease(flags['status-lease']) };
+}
+
+function statusLease(flag: string | undefined): { namespace: string; name: string; identity: string } | undefined {
+  if (flag === 'off') return undefined;
+  const identity = `${process.env.POD_NAME || hostname()}_${process.pid}`;
+  if (flag === undefined) return { namespace: ownNamespace(), name: 'kgate-status', identity };
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(flag);
+  if (!match) throw new UsageError(`--status-lease: ${JSON.stringify(flag)} is not NAMESPACE/NAME or off`);
+  return { namespace: match[1]!, name: match[3]!, identity };
+}
+
+/** The pod's namespace: $POD_NAMESPACE (the chart sets it), else the mounted service account's, else default. */
+function ownNamespace(): string {
+  if (process.env.POD_NAMESPACE) return process.env.POD_NAMESPACE;
+  try {
+    return readFileSync('/var/run/secrets/kubernetes.io/serviceaccount/namespace', 'utf8').trim() || 'default';
+  } catch {
+    return 'default';
+  }
 }
 
 function flushed(logger: Logger): Promise<void> {

@@ -2,7 +2,7 @@
 // with its scope so the authz server picks exactly the policies that apply.
 import { create, createRegistry, toBinary, toJson, type JsonObject } from '@bufbuild/protobuf';
 import { anyPack, durationFromMs } from '@bufbuild/protobuf/wkt';
-import { LISTENER_KEY, SECTIONS_KEY } from '../policies/scope.js';
+import { LISTENER_KEY, POLICY_SET_KEY, SECTIONS_KEY } from '../policies/scope.js';
 import { HeaderValueSchema } from '../gen/envoy/config/core/v3/base_pb.js';
 import { ApiVersion } from '../gen/envoy/config/core/v3/config_source_pb.js';
 import type { GrpcService } from '../gen/envoy/config/core/v3/grpc_service_pb.js';
@@ -103,6 +103,7 @@ class KgateFilters {
   private tags(listener: string, plan: FilterPlan): { key: string; value: string }[] {
     const tags = [{ key: LISTENER_KEY, value: listener }];
     if (plan.sections.length > 0) tags.push({ key: SECTIONS_KEY, value: plan.sections.join(',') });
+    tags.push({ key: POLICY_SET_KEY, value: plan.policySet });
     return tags;
   }
 

@@ -18,6 +18,7 @@
 // its Gateway (names that show none, `http-<port>`, keep every target).
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { comparePolicies } from '../engine/policy/policy.js';
+import { policySetDigest } from '../engine/policy/digest.js';
 import { gatewayOfSection, sectionKeys, wholeGatewayKeys } from '../engine/policy/targets.js';
 
 /** One HTTP connection manager of a listener, as far as scoping cares. */
@@ -36,6 +37,8 @@ export interface FilterPlan {
   readonly sections: readonly string[];
   /** Ids of the policies in scope, sorted. */
   readonly policies: readonly string[];
+  /** policySetDigest of the policies in scope: the `x-kgate-policy-set` tag. */
+  readonly policySet: string;
   /** Fail open only when every policy in scope says `failurePolicy: Ignore`. */
   readonly failureModeAllow: boolean;
   /** Buffer the body when a policy in scope reads it. */
@@ -96,12 +99,15 @@ export function planListener(
     const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed.filter((k) => ours(gatewayOfSection(k))) : [])])].sort();
     const inScope = targets.filter((t) => t.wide === 'all' || t.wide.some(ours) || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
     if (inScope.length === 0)
-      return routePolicies.length > 0 ? { sections, policies: [], failureModeAllow: !routesFailClosed, withBody: false, disabled: true } : undefined;
+      return routePolicies.length > 0
+        ? { sections, policies: [], policySet: policySetDigest([]), failureModeAllow: !routesFailClosed, withBody: false, disabled: true }
+        : undefined;
     const readers = inScope.filter((p) => p.readsBody);
     const maxes = readers.flatMap((p) => (p.body?.maxBytes === undefined ? [] : [p.body.maxBytes]));
     return {
       sections,
       policies: [...new Set(inScope.map((p) => p.id))],
+      policySet: policySetDigest(inScope),
       failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore') && !routesFailClosed,
       withBody: readers.length > 0,
       ...(maxes.length > 0 ? { maxBodyBytes: Math.max(...maxes) } : {}),

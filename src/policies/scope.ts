@@ -13,6 +13,12 @@ import type { RouteIdentity } from '../engine/policy/targets.js';
 export const LISTENER_KEY = 'x-kgate-listener';
 /** Comma-separated Gateway listeners `<namespace>/<gateway>/<listener>` served by the filter's HCM (hand-written Envoy configs may set only this). */
 export const SECTIONS_KEY = 'x-kgate-sections';
+/**
+ * Digest of the policy set the hook injected the filter for (policySetDigest). A replica
+ * that reads policies from the Kubernetes API decides such a Check only once it holds (or
+ * held) that set for the scope; until then the filter's failure mode decides.
+ */
+export const POLICY_SET_KEY = 'x-kgate-policy-set';
 /** Context extension: the xds route name whose route policies PostRouteModify received (the store's `route:` source). */
 export const ROUTE_KEY = 'x-kgate-route-key';
 /** Context extension: `<Kind>/<namespace>/<name>` of the route (HTTPRoute or GRPCRoute). */
@@ -29,6 +35,8 @@ export interface RouteScope {
 export interface CheckScope {
   readonly listener?: string;
   readonly sections: readonly string[];
+  /** The x-kgate-policy-set tag; not part of the scope key. */
+  readonly policySet?: string;
   readonly route?: RouteScope;
 }
 
@@ -40,7 +48,9 @@ export function scopeFrom(get: (key: string) => string | undefined): CheckScope 
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   if (listener === undefined && sections.length === 0) return undefined;
-  return listener === undefined ? { sections } : { listener, sections };
+  const policySet = get(POLICY_SET_KEY) || undefined;
+  const scope = listener === undefined ? { sections } : { listener, sections };
+  return policySet === undefined ? scope : { ...scope, policySet };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The policies kgate enforces, by the source they came from, and which of
 // them apply to a Check. A source's policies are always replaced whole.
+import { policySetDigest } from '../engine/policy/digest.js';
 import { comparePolicies, type CompiledPolicy } from '../engine/policy/policy.js';
 import {
   gatewayOfSection,
@@ -16,21 +17,24 @@ import { scopeKey, type CheckScope } from './scope.js';
 
 /**
  * Where policies came from: a `--policy` file (by absolute path), what Envoy
- * Gateway's hook sent with one xds listener, or what its route hook
- * (PostRouteModify) sent with one xds route. Policies from a listener source
- * apply only to Checks tagged with that listener, from a route source only to
- * Checks whose context extensions name that route; a file's policies attach
- * through their targetRefs.
+ * Gateway's hook sent with one xds listener, what its route hook
+ * (PostRouteModify) sent with one xds route, or what this replica read from the
+ * Kubernetes API (one source, replaced whole on every change). Policies from a
+ * listener source apply only to Checks tagged with that listener, from a route
+ * source only to Checks whose context extensions name that route; a file's and
+ * the Kubernetes source's policies attach through their targetRefs (the
+ * Kubernetes source's targetSelectors arrive resolved to targetRefs).
  */
 export type PolicySource =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'listener'; readonly listener: string }
-  | { readonly kind: 'route'; readonly route: string };
+  | { readonly kind: 'route'; readonly route: string }
+  | { readonly kind: 'kubernetes' };
 
 export type SourceKind = PolicySource['kind'];
 
 /** Every source kind, in the order counts() and metrics list them. */
-export const SOURCE_KINDS: readonly SourceKind[] = ['file', 'listener', 'route'];
+export const SOURCE_KINDS: readonly SourceKind[] = ['file', 'listener', 'route', 'kubernetes'];
 
 /**
  * The policies that apply to one Check, least specific first (Gateway, listener, route,
@@ -41,6 +45,10 @@ export interface Selection {
   readonly policies: readonly CompiledPolicy[];
   readonly specificity: ReadonlyMap<string, Specificity>;
 }
+
+/** Scopes, and digests per scope, remembered as seen (bounded: scope tags come from requests). */
+const MAX_DIGEST_SCOPES = 4096;
+const DIGESTS_PER_SCOPE = 8;
 
 /** Distinct scope keys remembered; beyond that, selections are computed per Check (scope headers are not trusted to be few). */
 const MAX_CACHED_SCOPES = 4096;
@@ -58,7 +66,16 @@ interface Snapshot {
 
 /** The map key of a source; private to the store (callers name sources by their typed value). */
 function sourceId(source: PolicySource): string {
-  return source.kind === 'file' ? `file:${source.path}` : source.kind === 'listener' ? `listener:${source.listener}` : `route:${source.route}`;
+  switch (source.kind) {
+    case 'file':
+      return `file:${source.path}`;
+    case 'listener':
+      return `listener:${source.listener}`;
+    case 'route':
+      return `route:${source.route}`;
+    case 'kubernetes':
+      return 'kubernetes:';
+  }
 }
 
 export class PolicyStore {
@@ -67,6 +84,9 @@ export class PolicyStore {
   private snapshot: Snapshot = { sources: new Map(), selections: new Map() };
   private isReady = false;
   private readonly listeners = new Set<() => void>();
+  private kubernetes = false;
+  private readonly digests = new WeakMap<readonly CompiledPolicy[], string>();
+  private readonly seenDigests = new Map<string, string[]>();
 
   /**
    * Replaces every policy of one source; an empty list removes it, except a
@@ -99,6 +119,11 @@ export class PolicyStore {
   /** What PostRouteModify sent with an xds route; an empty list removes the route. */
   replaceRoute(route: string, policies: readonly CompiledPolicy[]): void {
     this.replaceSource({ kind: 'route', route }, policies);
+  }
+
+  /** Everything this replica read from the Kubernetes API (targetSelectors resolved). */
+  replaceKubernetes(policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'kubernetes' }, policies);
   }
 
   /** The policies that apply to a Check with this scope (undefined: untagged), in evaluation order. */
@@ -136,6 +161,42 @@ export class PolicyStore {
     return this.snapshot.sources.has(sourceId({ kind: 'route', route }));
   }
 
+  /**
+   * This replica reads policies from the Kubernetes API: a Check tagged with an xds
+   * listener the hook never told it about is decided from those policies, when its
+   * filter's policy-set digest is one this store holds or held for that scope.
+   */
+  enableKubernetes(): void {
+    this.kubernetes = true;
+  }
+
+  get fromKubernetes(): boolean {
+    return this.kubernetes;
+  }
+
+  /**
+   * Whether the policy set a filter was injected for (its x-kgate-policy-set digest) is
+   * the one this store selects for the scope now, or one it selected for it before (this
+   * replica is then ahead of Envoy's copy of the filter, which is fine: it has seen that
+   * version and moved on). A digest never seen means this replica is behind.
+   */
+  seenPolicySet(scope: CheckScope, digest: string): boolean {
+    const selected = this.forScope(scope);
+    let current = this.digests.get(selected);
+    if (current === undefined) {
+      current = policySetDigest(selected);
+      this.digests.set(selected, current);
+    }
+    const key = scopeKey(scope);
+    let seen = this.seenDigests.get(key);
+    if (seen === undefined && this.seenDigests.size < MAX_DIGEST_SCOPES) this.seenDigests.set(key, (seen = []));
+    if (seen && seen.at(-1) !== current) {
+      seen.push(current);
+      if (seen.length > DIGESTS_PER_SCOPE) seen.shift();
+    }
+    return current === digest || (seen?.includes(digest) ?? false);
+  }
+
   /** The policies in force from one source; undefined when the store holds none from it. */
   policiesOf(source: PolicySource): readonly CompiledPolicy[] | undefined {
     return this.snapshot.sources.get(sourceId(source))?.policies;
@@ -165,8 +226,16 @@ export class PolicyStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Loaded, and every other source that must load first (the Kubernetes API's first full list) has. */
   get ready(): boolean {
-    return this.isReady;
+    return this.isReady && this.gates.every((gate) => gate());
+  }
+
+  private readonly gates: (() => boolean)[] = [];
+
+  /** One more condition for readiness; Checks are answered UNAVAILABLE until it holds. */
+  addReadyGate(gate: () => boolean): void {
+    this.gates.push(gate);
   }
 
   /** The initial load is complete: readiness probes may pass. */

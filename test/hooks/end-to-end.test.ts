@@ -138,7 +138,9 @@ describe('hooks and Checks through kgate serve', () => {
     assert.deepEqual([...tagsB.keys()], ['default/gw-b/https-2'], 'https-1 has no policy, so no filter');
     const a = tagsA.get('default/gw-a/http')!;
     const b = tagsB.get('default/gw-b/https-2')!;
-    assert.deepEqual(b, { 'x-kgate-listener': 'default/gw-b/https', 'x-kgate-sections': 'default/gw-b/https-2' });
+    const { 'x-kgate-policy-set': policySet, ...scopeTags } = b;
+    assert.deepEqual(scopeTags, { 'x-kgate-listener': 'default/gw-b/https', 'x-kgate-sections': 'default/gw-b/https-2' });
+    assert.match(policySet ?? '', /^[0-9a-f]{16}$/, 'the filter carries the digest of the policy set it was injected for');
 
     const get = await check(a, 'GET');
     assert.ok(allowed(get));

@@ -49,7 +49,7 @@ describe('hook fast encodings', () => {
             // Route scopes: the filter disabled in the HCM; spec.body limits.
             const variants = [{}, { disabled: true }, ...(withBody ? [{ maxBodyBytes: 1024, allowPartialBody: false }] : [])];
             for (const variant of variants) {
-              const plan = { sections, policies: ['default/p'], failureModeAllow, withBody, ...variant };
+              const plan = { sections, policies: ['default/p'], policySet: '0123456789abcdef', failureModeAllow, withBody, ...variant };
               for (const listener of ['default/eg/http', 'l'.repeat(200)])
                 assert.deepEqual(Buffer.from(filters.bytes(listener, plan)), Buffer.from(filters.referenceBytes(listener, plan)));
             }

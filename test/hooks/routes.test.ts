@@ -19,6 +19,7 @@ import { HttpConnectionManagerSchema } from '../../src/gen/envoy/extensions/filt
 import { CheckRequestSchema, CheckResponseSchema, type CheckResponse } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
 import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { KGATE_FILTER_NAME, kgateFilters as filtersFor } from '../../src/hooks/filter.js';
+import { policySetDigest } from '../../src/engine/policy/digest.js';
 import { planListener } from '../../src/hooks/plan.js';
 import { modifyRouteWire } from '../../src/hooks/route-wire.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../src/hooks/service.js';
@@ -297,6 +298,7 @@ describe('planListener with route policies in the translation', () => {
     assert.deepEqual(planListener([site], [], [routeFail])[0], {
       sections: ['default/eg/http'],
       policies: [],
+      policySet: policySetDigest([]),
       failureModeAllow: false,
       withBody: false,
       disabled: true,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { policySetDigest } from '../../src/engine/policy/digest.js';
 import { PolicyStore } from '../../src/policies/store.js';
 import type { CheckScope } from '../../src/policies/scope.js';
 import { gatewayRef, targeted } from '../authz/support/policies.js';
@@ -130,9 +131,53 @@ describe('PolicyStore sources', () => {
       ['default/a', 'default/b'],
     );
     assert.equal(store.policiesOf({ kind: 'file', path: 'default/eg/http' }), undefined, 'a file and a listener of the same name are different sources');
-    assert.deepEqual(store.counts(), { file: { sources: 1, policies: 2 }, listener: { sources: 2, policies: 1 }, route: { sources: 0, policies: 0 } });
+    assert.deepEqual(store.counts(), {
+      file: { sources: 1, policies: 2 },
+      listener: { sources: 2, policies: 1 },
+      route: { sources: 0, policies: 0 },
+      kubernetes: { sources: 0, policies: 0 },
+    });
     store.removeFile('/p/a.yaml');
     assert.equal(store.policiesOf({ kind: 'file', path: '/p/a.yaml' }), undefined);
     assert.deepEqual(store.counts().file, { sources: 0, policies: 0 });
+  });
+});
+
+describe('PolicyStore with the Kubernetes source', () => {
+  const withSpec = (name: string, team: string) => ({ ...targeted(name, [gatewayRef('eg')]), document: { spec: { team } } });
+
+  it('knows which policy set it holds or held per scope: behind is unseen, ahead is seen', () => {
+    const store = new PolicyStore();
+    store.enableKubernetes();
+    const v1 = withSpec('p', 'a');
+    const v2 = withSpec('p', 'b');
+    const https = scope('default/eg/https', 'default/eg/https');
+    store.replaceKubernetes([v1]);
+    assert.equal(store.seenPolicySet(https, policySetDigest([v1])), true);
+    assert.equal(store.seenPolicySet(https, policySetDigest([v2])), false, 'a replica behind the hook has not seen v2');
+    store.replaceKubernetes([v2]);
+    assert.equal(store.seenPolicySet(https, policySetDigest([v2])), true);
+    assert.equal(store.seenPolicySet(https, policySetDigest([v1])), true, 'a replica ahead of the filter saw v1 for this scope before');
+    assert.equal(store.seenPolicySet(scope('default/eg/http', 'default/eg/http'), policySetDigest([v1])), false, 'another scope never held v1');
+    assert.deepEqual(store.counts().kubernetes, { sources: 1, policies: 1 });
+  });
+
+  it('digests cover id and spec, not metadata, in any order', () => {
+    const a = withSpec('a', 'x');
+    const b = withSpec('b', 'y');
+    assert.equal(policySetDigest([a, b]), policySetDigest([b, a]));
+    assert.equal(policySetDigest([a]), policySetDigest([{ ...a, document: { metadata: { resourceVersion: '9' }, spec: { team: 'x' } } }]));
+    assert.notEqual(policySetDigest([a]), policySetDigest([withSpec('a', 'y')]));
+    assert.notEqual(policySetDigest([a]), policySetDigest([withSpec('c', 'x')]));
+  });
+
+  it('is not ready until every ready gate holds', () => {
+    const store = new PolicyStore();
+    let listed = false;
+    store.addReadyGate(() => listed);
+    store.markReady();
+    assert.equal(store.ready, false);
+    listed = true;
+    assert.equal(store.ready, true);
   });
 });
