@@ -6,7 +6,7 @@ import jsonata from 'jsonata';
 import type { Bindings } from '../bindings.js';
 import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
 import { DeadlineExceededError, ExpressionSyntaxError } from '../types.js';
-import { type AstNode, freeVariables } from './jsonata-ast.js';
+import { type AstNode, freeVariables, releaseParser } from './jsonata-ast.js';
 import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast.js';
 import { type KgateFunction, kgateFunctionTable } from './jsonata-functions.js';
 import { assertRe2Regexes, Re2RegexEngine } from './jsonata-regex.js';
@@ -67,6 +67,7 @@ function compile(source: string, settings: Settings): Expression {
     throw new ExpressionSyntaxError(source, 'jsonata', code === undefined ? `${message}` : `${message} (${code} at position ${position})`);
   }
   const ast = program.ast() as unknown as AstNode;
+  releaseParser(ast);
   const free = freeVariables(ast);
   // $eval'd text can call any function; it sees only the variables this expression reads.
   const evaluates = free.has('eval');
@@ -75,6 +76,11 @@ function compile(source: string, settings: Settings): Expression {
   }
   const readsClock = evaluates || free.has('now') || free.has('millis');
   if (readsClock) registerClock(program);
+  else {
+    // jsonata binds its own $now and $millis per program (~2 KB of signatures); an expression that cannot call them does not keep them.
+    program.assign('now', undefined);
+    program.assign('millis', undefined);
+  }
   program.assign(ENTRY_HOOK as unknown as string, settings.guard);
   // Function names are variables too: a binding of that name shadows the function, as in JSONata.
   const variables = [...free];
