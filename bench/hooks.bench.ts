@@ -4,7 +4,7 @@
 // Run: npx tsc -p . && npm run bench:hooks
 import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
-import { hookConfigFrom } from '../src/hooks/config.js';
+import { hookConfigFrom } from '../src/cli/hook-flags.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../src/hooks/service.js';
 import { fixtureListeners } from '../test/hooks/support/envoy.js';
 import { listenerRequest, policyObject, testCompilers } from '../test/hooks/support/harness.js';
@@ -28,7 +28,7 @@ async function measure(call: Call, request: Uint8Array): Promise<number> {
 
 async function main(): Promise<void> {
   const { definition, implementation } = createExtensionService({
-    store: { replace: () => undefined },
+    store: { replaceListener: () => undefined },
     compilers: testCompilers,
     config: hookConfigFrom({}),
     logger: pino({ level: 'silent' }),

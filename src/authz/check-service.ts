@@ -4,7 +4,7 @@ import type { Decider } from './decide.js';
 import { GrpcError, Status, type UnaryHandler } from './grpc-server.js';
 import type { Metrics } from './metrics.js';
 import { encodeCheckResponse } from './response.js';
-import { scopeFrom } from './scope.js';
+import { scopeFrom } from '../policies/scope.js';
 
 export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
 

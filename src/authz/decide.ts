@@ -9,8 +9,8 @@ import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { logBacklog, type Logger } from '../runtime/logger.js';
 import { checkInput } from './input.js';
 import type { Metrics, Protocol } from './metrics.js';
-import type { CheckScope } from './scope.js';
-import type { PolicyStore } from './store.js';
+import type { CheckScope } from '../policies/scope.js';
+import type { PolicyStore } from '../policies/store.js';
 
 export interface DeciderOptions {
   readonly store: PolicyStore;
@@ -54,7 +54,7 @@ export class Decider {
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
-    const policies = this.options.store.select(scope);
+    const policies = this.options.store.forScope(scope);
     let decision: Decision;
     try {
       decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);

@@ -9,7 +9,7 @@ import type { Decider } from './decide.js';
 import type { Metrics } from './metrics.js';
 import type { Json } from './attributes.js';
 import { httpAnswer, type HttpAnswer } from './response.js';
-import { LISTENER_KEY, SECTIONS_KEY, scopeFrom, type CheckScope } from './scope.js';
+import { LISTENER_KEY, SECTIONS_KEY, scopeFrom, type CheckScope } from '../policies/scope.js';
 
 export interface HttpAuthzOptions {
   readonly decider: Decider;

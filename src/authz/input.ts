@@ -2,7 +2,7 @@
 // plus derived bindings that are computed only when an expression reads them.
 // `kgate check` builds its input here too, so both agree exactly.
 import { Bindings } from '../engine/bindings.js';
-import type { CheckScope } from './scope.js';
+import type { CheckScope } from '../policies/scope.js';
 
 export interface CheckInput {
   /** The protobuf JSON (lowerCamelCase) of the request's AttributeContext. */

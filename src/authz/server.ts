@@ -13,8 +13,8 @@ import { GrpcServer, type RouteOptions, type UnaryHandler } from './grpc-server.
 import { HEALTH_CHECK_PATH, healthHandler } from './health.js';
 import { HttpAuthzServer } from './http-server.js';
 import { Metrics } from './metrics.js';
-import { PolicyFiles } from './policy-files.js';
-import { FILE_SOURCE, LISTENER_SOURCE, PolicyStore } from './store.js';
+import { PolicyFiles } from '../policies/file-source.js';
+import { PolicyStore } from '../policies/store.js';
 
 /** Default largest Check request message: well below the hooks' limit, above any body Envoy forwards by default. */
 export const CHECK_MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
@@ -163,11 +163,6 @@ export class KgateServer {
   }
 
   private policyCounts(): Record<string, number> {
-    const counts: Record<string, number> = { file: 0, listener: 0 };
-    for (const [source, policies] of this.store.sources()) {
-      if (source.startsWith(FILE_SOURCE)) counts.file! += policies.length;
-      else if (source.startsWith(LISTENER_SOURCE)) counts.listener! += policies.length;
-    }
-    return counts;
+    return Object.fromEntries(Object.entries(this.store.counts()).map(([kind, count]) => [kind, count.policies]));
   }
 }

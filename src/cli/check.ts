@@ -7,10 +7,10 @@ import { fromJson, toJson, toJsonString, type JsonValue } from '@bufbuild/protob
 import { parse as parseYaml } from 'yaml';
 import { Decider } from '../authz/decide.js';
 import { Metrics } from '../authz/metrics.js';
-import { PolicyFiles, PolicyLoadError } from '../authz/policy-files.js';
+import { PolicyFiles, PolicyLoadError } from '../policies/file-source.js';
 import { checkResponse } from '../authz/response.js';
-import type { CheckScope } from '../authz/scope.js';
-import { PolicyStore } from '../authz/store.js';
+import type { CheckScope } from '../policies/scope.js';
+import { PolicyStore } from '../policies/store.js';
 import { violationDetails } from '../engine/authorize.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { isGatewayRef } from '../engine/policy/targets.js';
@@ -67,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
     if (attributes === undefined) return 2;
     const store = loadStore(flags.policy);
     if (!store) return 2;
-    if (store.select(scope).length === 0) {
+    if (store.forScope(scope).length === 0) {
       process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway)}\n`);
       return 2;
     }
@@ -149,7 +149,7 @@ export function loadDecider(paths: string[], timeoutMs: number): Decider | undef
 /** Why the scope selected nothing: the scope used, and what each loaded policy attaches to. */
 function noPolicyApplies(store: PolicyStore, gateway: string | undefined): string {
   const scope = gateway === undefined ? 'an untagged request (no --gateway: only policies without targetRefs apply)' : `the scope --gateway ${gateway}`;
-  const policies = [...store.sources().values()].flat();
+  const policies = [...store.entries()].flatMap(([, policies]) => policies);
   if (policies.length === 0) return `no policy applies to ${scope}: the --policy paths hold no policy`;
   const lines = policies.map((policy) => `  policy ${policy.id} ${attachment(policy)}`);
   const hint = policies.flatMap((policy) => gatewayFlags(policy))[0];

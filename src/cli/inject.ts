@@ -8,7 +8,7 @@ import { createCompilers } from '../engine/compilers/index.js';
 import { compilePolicies } from '../engine/policy/load.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { EvaluationError, PolicyError, type Compilers } from '../engine/types.js';
-import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config.js';
+import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from './hook-flags.js';
 import { injectListenerJson } from '../hooks/listener-json.js';
 import { listPolicyFiles } from '../policies/files.js';
 import { parseFlags, runCommand, UsageError } from './args.js';

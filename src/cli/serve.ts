@@ -2,12 +2,11 @@
 // health and metrics, until SIGTERM drains it.
 import { createCompilers } from '../engine/compilers/index.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../hooks/service.js';
-import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from '../hooks/config.js';
+import { hookConfigFrom, hookFlagOptions, hookFlagsUsage } from './hook-flags.js';
 import { HookState } from '../hooks/state.js';
 import { createKeyResolver } from '../keys/index.js';
 import { KgateServer } from '../authz/server.js';
-import { PolicyLoadError } from '../authz/policy-files.js';
-import { FILE_SOURCE } from '../authz/store.js';
+import { PolicyLoadError } from '../policies/file-source.js';
 import { parseListenAddress } from '../runtime/address.js';
 import { createLogger, LOG_LEVELS, type Logger } from '../runtime/logger.js';
 import { onTermination } from '../runtime/signals.js';
@@ -143,8 +142,7 @@ function keepRunning(logger: Logger): void {
  * hook-only deployment, a fail-open for a mistyped --policy: say so loudly.
  */
 function warnIfNoFilePolicies(server: KgateServer, paths: readonly string[], logger: Logger): void {
-  const filePolicies = [...server.store.sources()].filter(([source]) => source.startsWith(FILE_SOURCE)).length;
-  if (filePolicies > 0) return;
+  if (server.store.counts().file.sources > 0) return;
   const reason = paths.length === 0 ? 'no --policy given' : 'the --policy paths hold no policy';
   logger.warn(
     { reason, paths },

@@ -2,7 +2,7 @@
 // with its scope so the authz server picks exactly the policies that apply.
 import { create, createRegistry, toBinary, toJson, type JsonObject } from '@bufbuild/protobuf';
 import { anyPack, durationFromMs } from '@bufbuild/protobuf/wkt';
-import { LISTENER_KEY, SECTIONS_KEY } from '../authz/scope.js';
+import { LISTENER_KEY, SECTIONS_KEY } from '../policies/scope.js';
 import { HeaderValueSchema } from '../gen/envoy/config/core/v3/base_pb.js';
 import { ApiVersion } from '../gen/envoy/config/core/v3/config_source_pb.js';
 import type { GrpcService } from '../gen/envoy/config/core/v3/grpc_service_pb.js';

@@ -9,9 +9,8 @@
 import type { Logger } from 'pino';
 import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { LISTENER_SOURCE } from '../authz/store.js';
-import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
+import type { PolicyStore } from '../policies/store.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
 import type { HookConfig } from './config.js';
@@ -30,7 +29,7 @@ import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 export const HOOK_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface ExtensionServiceDeps {
-  readonly store: { replace(source: string, policies: CompiledPolicy[]): void };
+  readonly store: Pick<PolicyStore, 'replaceListener'>;
   readonly compilers: Compilers;
   readonly config: HookConfig;
   readonly logger: Logger;
@@ -87,7 +86,7 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const { policies, bytes: inForce } = intake.readInForce(resources, listenerName(listener.payload));
   const change = injectListenerWire(listener.payload, policies, deps.config);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
-  deps.store.replace(`${LISTENER_SOURCE}${change.name}`, policies);
+  deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
@@ -100,7 +99,7 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
 function restore(intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): void {
   for (const [listener, resources] of deps.state?.load() ?? []) {
     const policies = intake.read(resources, listener);
-    deps.store.replace(`${LISTENER_SOURCE}${listener}`, policies);
+    deps.store.replaceListener(listener, policies);
     logger.info({ listener, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
   }
 }

@@ -4,7 +4,7 @@
 // which changes the inode): polling, because fs.watch misses those swaps.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { shareInFlight } from '../engine/functions/in-flight.js';
+import { shareInFlight } from '../engine/cache/in-flight.js';
 import type { MaybePromise } from '../engine/types.js';
 
 interface Loaded {

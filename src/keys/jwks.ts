@@ -2,7 +2,7 @@
 // refetches it when a token names a key it lacks (at most once per
 // cooldown) or when it is older than the cache max age.
 import { createRemoteJWKSet, type RemoteJWKSet } from 'jose';
-import { Lru } from '../engine/functions/lru.js';
+import { Lru } from '../engine/cache/lru.js';
 import type { JwksKeySet } from '../engine/types.js';
 
 export interface JwksOptions {

@@ -10,7 +10,7 @@ import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { status } from '@grpc/grpc-js';
 import { GrpcServer } from '../../src/authz/grpc-server.js';
 import { createCompilers } from '../../src/engine/compilers/index.js';
-import { hookConfigFrom } from '../../src/hooks/config.js';
+import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { createExtensionService } from '../../src/hooks/service.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { client, failure, unary } from './support/grpc.js';

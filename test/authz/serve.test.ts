@@ -12,7 +12,7 @@ import { createCompilers } from '../../src/engine/compilers/index.js';
 import { HealthCheckRequestSchema, HealthCheckResponse_ServingStatus, HealthCheckResponseSchema } from '../../src/gen/grpc/health/v1/health_pb.js';
 import { CheckRequestSchema } from '../../src/gen/envoy/service/auth/v3/external_auth_pb.js';
 import { createExtensionService } from '../../src/hooks/service.js';
-import { hookConfigFrom } from '../../src/hooks/config.js';
+import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { client, failure, unary } from './support/grpc.js';
 import { BOOKS, HOSTS } from './support/policies-text.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Bindings } from '../../src/engine/bindings.js';
-import { createJpCompiler } from '../../src/engine/compilers/jp.js';
+import { createJpCompiler } from '../../src/engine/compilers/jp/compiler.js';
 import { resultLines } from '../../src/engine/policy/scan.js';
 import { compileRules } from '../../src/engine/policy/validating.js';
 import type { Compilers } from '../../src/engine/types.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Lru } from '../../src/engine/functions/lru.js';
+import { Lru } from '../../src/engine/cache/lru.js';
 
 test('holds at most its capacity, forgetting the oldest first', () => {
   const lru = new Lru<string, number>(3);

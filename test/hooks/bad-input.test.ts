@@ -52,7 +52,7 @@ describe('PostHTTPListenerModify with bad input', () => {
     assert.equal(filteredCount(await modify(plain, [garbage, policyObject('good', [{ name: 'external-gateway' }], own)])), 1);
     assert.equal(loggedError('extension resource refused: not JSON').resource, 0);
     assert.equal(await modify(plain, [garbage]), undefined, 'alone: listener unchanged');
-    assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, []]);
+    assert.deepEqual(hooks.replaced.at(-1), [plainName, []]);
   });
 
   it('a resource nested 10,000 deep is refused, naming it; the good policy beside it applies', async () => {
@@ -66,7 +66,7 @@ describe('PostHTTPListenerModify with bad input', () => {
       [good(), new TextEncoder().encode(deep)],
     ]) {
       assert.equal(filteredCount(await modify(plain, resources)), 1);
-      assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['envoy-gateway-system/good']]);
+      assert.deepEqual(hooks.replaced.at(-1), [plainName, ['envoy-gateway-system/good']]);
     }
     const refused = hooks.logs.findLast((l) => l.level === 50 && /refused/.test(String(l.msg)));
     assert.match(String(refused?.policy), /team-a\/deep/);
@@ -80,11 +80,11 @@ describe('PostHTTPListenerModify with bad input', () => {
     const refused = loggedError('policy refused');
     assert.match(String(refused.policy), /AuthorizationPolicy default\/untargeted/);
     assert.equal(refused.path, 'spec.targetRefs');
-    assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, []]);
+    assert.deepEqual(hooks.replaced.at(-1), [plainName, []]);
 
     const selected = policyObject('selected', [], { spec: { targetRefs: undefined, targetSelectors: [{ kind: 'Gateway', matchLabels: { team: 'a' } }] } });
     assert.equal(filteredCount(await modify(plain, [selected])), 1);
-    assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['default/selected']]);
+    assert.deepEqual(hooks.replaced.at(-1), [plainName, ['default/selected']]);
   });
 
   it('an invalid policy is refused with its field path; the last valid version stays in force', async () => {
@@ -95,7 +95,7 @@ describe('PostHTTPListenerModify with bad input', () => {
     const refused = loggedError('policy refused');
     assert.equal(refused.path, 'spec.failurePolicy');
     assert.equal(refused.lastValidInForce, true);
-    assert.deepEqual(hooks.replaced.at(-1), [`listener:${plainName}`, ['envoy-gateway-system/evolving', 'envoy-gateway-system/other']]);
+    assert.deepEqual(hooks.replaced.at(-1), [plainName, ['envoy-gateway-system/evolving', 'envoy-gateway-system/other']]);
 
     const fresh = policyObject('never-valid', [{ name: 'external-gateway' }], { ...own, spec: { compiler: 'cobol' } });
     assert.equal(await modify(plain, [fresh]), undefined, 'no valid version: nothing to enforce');

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { compilePolicyObject } from '../../src/engine/policy/load.js';
-import { hookConfigFrom, hookFlagOptions } from '../../src/hooks/config.js';
+import { hookConfigFrom, hookFlagOptions } from '../../src/cli/hook-flags.js';
 import { testCompilers } from './support/harness.js';
 
 const DIR = 'examples/envoy-gateway';

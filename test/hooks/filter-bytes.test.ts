@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
-import { hookConfigFrom } from '../../src/hooks/config.js';
+import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { kgateFilters } from '../../src/hooks/filter.js';
 import { scanFields } from '../../src/hooks/wire.js';
 import { fixtureListeners, fixtureNames } from './support/envoy.js';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiVersion } from '../../src/gen/envoy/config/core/v3/config_source_pb.js';
-import { LISTENER_KEY, SECTIONS_KEY } from '../../src/authz/scope.js';
+import { LISTENER_KEY, SECTIONS_KEY } from '../../src/policies/scope.js';
 import {
   canonical,
   decodeListener,
@@ -80,7 +80,7 @@ describe('PostHTTPListenerModify on Envoy Gateway fixtures', () => {
         const gatewayWide = gatewayWideFor(before);
 
         assert.equal(await modify(input, []), undefined, `${listener.name}: no policy, unchanged`);
-        assert.deepEqual(hooks.replaced.at(-1), [`listener:${listener.name}`, []]);
+        assert.deepEqual(hooks.replaced.at(-1), [listener.name, []]);
 
         const out = await modify(input, [gatewayWide]);
         if (listener.name.startsWith(READY) || before.length === 0) {

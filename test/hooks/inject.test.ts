@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import type { JsonObject, JsonValue } from '@bufbuild/protobuf';
 import { parse } from 'yaml';
 import { compilePolicyObject } from '../../src/engine/policy/load.js';
-import { hookConfigFrom } from '../../src/hooks/config.js';
+import { hookConfigFrom } from '../../src/cli/hook-flags.js';
 import { injectListenerJson } from '../../src/hooks/listener-json.js';
 import { injectListenerWire } from '../../src/hooks/listener-wire.js';
 import { canonical, fixtureNames, fixturePath, KGATE, listenerToBinary } from './support/envoy.js';

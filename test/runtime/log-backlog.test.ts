@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Decider } from '../../src/authz/decide.js';
 import { Metrics } from '../../src/authz/metrics.js';
-import { PolicyStore } from '../../src/authz/store.js';
+import { PolicyStore } from '../../src/policies/store.js';
 import { BoundedDestination, createLogger } from '../../src/runtime/logger.js';
 import { tempDir } from '../authz/support/server.js';
 

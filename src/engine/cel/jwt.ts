@@ -5,7 +5,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { compactVerify, type JWTVerifyGetKey } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, HMAC_ALGORITHMS } from '../functions/jwt-algorithms.js';
 import { HmacKeys } from '../functions/jwt-hmac.js';
-import { Lru } from '../functions/lru.js';
+import { Lru } from '../cache/lru.js';
 import { EvaluationError, type FunctionEnv, type JwksKeySet } from '../types.js';
 import { namespace, register } from './registry.js';
 

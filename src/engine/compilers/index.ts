@@ -2,8 +2,8 @@
 import { kgateFunctions, kyvernoJsonataFunctions } from '../functions/index.js';
 import { createCelEnvironment } from '../cel/environment.js';
 import type { Compilers, FunctionEnv } from '../types.js';
-import { createJpCompiler } from './jp.js';
-import { createJsonataCompiler } from './jsonata.js';
+import { createJpCompiler } from './jp/compiler.js';
+import { createJsonataCompiler } from './jsonata/compiler.js';
 
 /** JSONata also gets Kyverno's functions that jp has built in ($wildcard, time functions). */
 export function createCompilers(env: FunctionEnv): Compilers {

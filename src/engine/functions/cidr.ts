@@ -4,7 +4,7 @@
 import { BlockList, isIP } from 'node:net';
 import type { FunctionDef } from '../types.js';
 import { EvaluationError } from '../types.js';
-import { Lru } from './lru.js';
+import { Lru } from '../cache/lru.js';
 import { expectString, typeName } from './values.js';
 
 export function createCidrContains(): FunctionDef {

@@ -4,7 +4,7 @@
 import { webcrypto } from 'node:crypto';
 import { EvaluationError } from '../types.js';
 import { HMAC_ALGORITHMS } from './jwt-algorithms.js';
-import { Lru } from './lru.js';
+import { Lru } from '../cache/lru.js';
 
 export class HmacKeys {
   private readonly keys = new Lru<string, Promise<webcrypto.CryptoKey>>(256);

@@ -6,7 +6,7 @@ import { EvaluationError } from '../types.js';
 import { HmacKeys } from './jwt-hmac.js';
 import { keyFileKey, type KeyMaterial, keySet } from './jwt-keys.js';
 import { type KeySpec, parseVerifyOptions, type VerifyPlan } from './jwt-options.js';
-import { Lru } from './lru.js';
+import { Lru } from '../cache/lru.js';
 import { expectObject, expectString } from './values.js';
 import type { CacheOptions } from './verified-cache.js';
 import { VerifiedCache } from './verified-cache.js';

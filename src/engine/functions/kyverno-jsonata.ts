@@ -5,7 +5,7 @@
 // its own: base64 ($base64encode/$base64decode), case ($uppercase/$lowercase),
 // split, trim, regular expressions ($match, $contains, $replace).
 import type { FunctionDef, FunctionEnv } from '../types.js';
-import * as time from './kyverno/time.js';
+import * as time from '../go/time.js';
 import { wildcardMatch } from './kyverno/wildcard.js';
 import { expectString } from './values.js';
 

@@ -2,8 +2,8 @@
 // request to request, and a verification costs a WebCrypto round trip (about
 // 100 µs); a hit costs a map lookup and a re-check of the time claims.
 import type { MaybePromise } from '../types.js';
-import { shareInFlight } from './in-flight.js';
-import { Lru } from './lru.js';
+import { shareInFlight } from '../cache/in-flight.js';
+import { Lru } from '../cache/lru.js';
 
 interface Entry<T> {
   readonly value: T;

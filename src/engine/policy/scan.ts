@@ -2,9 +2,9 @@
 // resources and render the results exactly as `kyverno-json scan` prints them
 // (text lines, or its JSON report).
 import { Bindings } from '../bindings.js';
-import { goJson } from '../functions/kyverno/json.js';
+import { goJson } from '../go/json.js';
 import { FieldErr } from '../tree/errors.js';
-import { GoRendered, goValue, isMap } from '../tree/gofmt.js';
+import { GoRendered, goValue, isMap } from '../go/fmt.js';
 import { policyBindings, type RuleResult } from './rules.js';
 import type { CompiledValidatingPolicy } from './validating.js';
 

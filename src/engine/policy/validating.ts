@@ -15,7 +15,7 @@ import { type AssertProgram, assertProgram, type CompiledAssertion, type MatchPr
 import { type CompilerLookup, compileScalar, compileTree, TreeCompileError } from '../tree/compile.js';
 import { errorText, internal, invalid } from '../tree/errors.js';
 import { checkDeadline, type Errs, isPromise, loop, NONE, then } from '../tree/flow.js';
-import { goSyntax, GoRendered, goValue } from '../tree/gofmt.js';
+import { goSyntax, GoRendered, goValue } from '../go/fmt.js';
 import { compileMessage } from '../tree/message.js';
 import type { TreeNode } from '../tree/nodes.js';
 import { staticPath } from '../tree/path.js';

@@ -3,7 +3,7 @@
 // here, once; evaluation never parses.
 import type { Compiler, Expression } from '../types.js';
 import { errorText, type FieldErr, invalid } from './errors.js';
-import { isMap } from './gofmt.js';
+import { isMap } from '../go/fmt.js';
 import { type KeyCompiler, type ParsedKey, parseKey } from './key.js';
 import { ExpressionLeaf, LiteralLeaf, type MapEntry, MapNode, SliceNode, type TreeNode } from './nodes.js';
 import { staticPath } from './path.js';

@@ -3,7 +3,7 @@
 // exclude trees produce errors that are counted, never printed.
 import type { FieldError } from '../policy/rules.js';
 import { EvaluationError } from '../types.js';
-import { errorBodyValue } from './gofmt.js';
+import { errorBodyValue } from '../go/fmt.js';
 import { type FieldPath, renderPath } from './path.js';
 
 export type FieldErrorType = 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueTypeInvalid' | 'InternalError';

@@ -1,6 +1,6 @@
 // kyverno-json's matching.Match / matching.Equal: how a scalar leaf compares
 // its expected value (literal or evaluated) with the actual one.
-import { goKind, isMap } from './gofmt.js';
+import { goKind, isMap } from '../go/fmt.js';
 
 /** A comparison that cannot be made (kyverno-json returns it as an error: the rule ERRORs). */
 export class MatchError extends Error {

@@ -5,7 +5,7 @@
 import type { EvalScope, Expression, MaybePromise } from '../types.js';
 import { internalError, invalid, required, TreeError, typeInvalid } from './errors.js';
 import { checkDeadline, concat, type Errs, evaluateAt, isPromise, type MaybeErrs, NONE, withBinding } from './flow.js';
-import { expectedValue, isMap } from './gofmt.js';
+import { expectedValue, isMap } from '../go/fmt.js';
 import { match } from './match.js';
 import { child, type FieldPath, subscript } from './path.js';
 

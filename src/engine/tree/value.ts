@@ -6,7 +6,7 @@ import { DeadlineExceededError, EvaluationError } from '../types.js';
 import { errorText, invalid } from './errors.js';
 import { type CompilerLookup, compileScalar, compileStatement, TreeCompileError } from './compile.js';
 import { isPromise } from './flow.js';
-import { isMap } from './gofmt.js';
+import { isMap } from '../go/fmt.js';
 import { parseKey } from './key.js';
 import { staticPath } from './path.js';
 

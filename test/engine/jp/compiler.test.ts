@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Bindings } from '../../../src/engine/bindings.js';
-import { createJpCompiler } from '../../../src/engine/compilers/jp.js';
+import { createJpCompiler } from '../../../src/engine/compilers/jp/compiler.js';
 import type { FunctionDef, FunctionEnv } from '../../../src/engine/types.js';
 import { EvaluationError, ExpressionSyntaxError } from '../../../src/engine/types.js';
 

@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Bindings } from '../../../src/engine/bindings.js';
-import { createJpCompiler } from '../../../src/engine/compilers/jp.js';
-import { KYVERNO_FUNCTION_NAMES } from '../../../src/engine/compilers/jp-functions.js';
-import { formatDuration, parseDuration } from '../../../src/engine/functions/kyverno/duration.js';
-import { formatQuantity, parseQuantity } from '../../../src/engine/functions/kyverno/quantity.js';
+import { createJpCompiler } from '../../../src/engine/compilers/jp/compiler.js';
+import { KYVERNO_FUNCTION_NAMES } from '../../../src/engine/compilers/jp/functions.js';
+import { formatDuration, parseDuration } from '../../../src/engine/go/duration.js';
+import { formatQuantity, parseQuantity } from '../../../src/engine/go/quantity.js';
 import { EvaluationError } from '../../../src/engine/types.js';
 
 const NOW = Date.parse('2024-05-06T07:08:09Z');

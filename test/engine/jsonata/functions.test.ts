@@ -1,7 +1,7 @@
 // kgate functions inside JSONata: registration, signatures, argument mapping, clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createJsonataCompiler } from '../../../src/engine/compilers/jsonata.js';
+import { createJsonataCompiler } from '../../../src/engine/compilers/jsonata/compiler.js';
 import type { FunctionDef } from '../../../src/engine/types.js';
 import { compilerFor, evaluate, outcome, scopeWith, testEnv } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { Bindings } from '../../../src/engine/bindings.js';
-import { createJsonataCompiler, type JsonataCompilerOptions } from '../../../src/engine/compilers/jsonata.js';
+import { createJsonataCompiler, type JsonataCompilerOptions } from '../../../src/engine/compilers/jsonata/compiler.js';
 import { createKgateFunctions, kyvernoJsonataFunctions } from '../../../src/engine/functions/index.js';
 import type { Compiler, EvalScope, FunctionDef, MaybePromise } from '../../../src/engine/types.js';
 import { testEnv, type TestEnv } from '../../functions/env.js';

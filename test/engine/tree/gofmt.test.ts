@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { errorBodyValue, expectedValue, goFloat, goKind, goQuote, goSyntax, goValue } from '../../../src/engine/tree/gofmt.js';
+import { errorBodyValue, expectedValue, goFloat, goKind, goQuote, goSyntax, goValue } from '../../../src/engine/go/fmt.js';
 
 test('kinds follow what kyverno-json sees after JSON loading', () => {
   assert.deepEqual([null, true, 3, 3.5, 's', [], {}].map(goKind), ['invalid', 'bool', 'int64', 'float64', 'string', 'slice', 'map']);

@@ -1,7 +1,7 @@
 // Shared by the tree tests: a jp compiler with a refusing key resolver, and
 // compilers that wrap it to prove routing and asynchronous evaluation.
 import { Bindings } from '../../../src/engine/bindings.js';
-import { createJpCompiler } from '../../../src/engine/compilers/jp.js';
+import { createJpCompiler } from '../../../src/engine/compilers/jp/compiler.js';
 import type { CompilerLookup } from '../../../src/engine/tree/compile.js';
 import type { Compiler, CompilerName, EvalScope, FunctionEnv } from '../../../src/engine/types.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { Bindings } from '../../../src/engine/bindings.js';
-import { createJpCompiler } from '../../../src/engine/compilers/jp.js';
+import { createJpCompiler } from '../../../src/engine/compilers/jp/compiler.js';
 import type { RuleResult } from '../../../src/engine/policy/rules.js';
 import { compileValidatingPolicy, type RuleErrors } from '../../../src/engine/policy/validating.js';
 import type { Compiler, Compilers, EvalScope } from '../../../src/engine/types.js';

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { createCompilers } from '../../../src/engine/compilers/index.js';
 import type { CompiledPolicy } from '../../../src/engine/policy/policy.js';
 import type { Compilers } from '../../../src/engine/types.js';
-import { hookConfigFrom } from '../../../src/hooks/config.js';
+import { hookConfigFrom } from '../../../src/cli/hook-flags.js';
 import type { HookConfig } from '../../../src/hooks/config.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../../src/hooks/service.js';
 
@@ -19,7 +19,7 @@ export const testCompilers: Compilers = createCompilers({
 });
 
 export interface Harness {
-  /** Store calls in order: [source, policy ids]. */
+  /** Store calls in order: [xds listener, policy ids]. */
   readonly replaced: [string, string[]][];
   readonly logs: Record<string, unknown>[];
   call(method: string, request: Uint8Array): Promise<Uint8Array>;
@@ -31,7 +31,7 @@ export async function startHooks(flags: Record<string, string> = {}): Promise<Ha
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const config = hookConfigFrom(flags);
-  const store = { replace: (source: string, policies: CompiledPolicy[]) => void replaced.push([source, policies.map((p) => p.id)]) };
+  const store = { replaceListener: (listener: string, policies: readonly CompiledPolicy[]) => void replaced.push([listener, policies.map((p) => p.id)]) };
   const { definition, implementation } = createExtensionService({ store, compilers: testCompilers, config, logger });
   const limits = { 'grpc.max_receive_message_length': HOOK_MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': HOOK_MAX_MESSAGE_BYTES };
   const server = new grpc.Server(limits);

@@ -1,9 +1,21 @@
 // Kyverno's add/subtract/multiply/divide/modulo/sum/round: numbers,
 // Kubernetes quantities (`100m`, `1Gi`) and Go durations (`1h30m`). A string
 // operand is a quantity when it parses as one, else a duration.
-import { goFloat } from '../../tree/gofmt.js';
-import { type Duration, formatDuration, fromNanoseconds, parseDuration, seconds } from './duration.js';
-import { add as addDecimal, formatQuantity, isInteger, mul, neg, parseQuantity, type Quantity, quotient, scaleOf, toBigInt, toFloat } from './quantity.js';
+import { goFloat } from '../../go/fmt.js';
+import { type Duration, formatDuration, fromNanoseconds, parseDuration, seconds } from '../../go/duration.js';
+import {
+  add as addDecimal,
+  formatQuantity,
+  isInteger,
+  mul,
+  neg,
+  parseQuantity,
+  type Quantity,
+  quotient,
+  scaleOf,
+  toBigInt,
+  toFloat,
+} from '../../go/quantity.js';
 
 type Operand = { kind: 'scalar'; value: number } | { kind: 'quantity'; value: Quantity } | { kind: 'duration'; value: Duration };
 

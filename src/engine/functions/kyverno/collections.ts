@@ -1,6 +1,6 @@
 // Kyverno's and kyverno-json's functions on objects and arrays.
 import { deepEqual } from '../../tree/match.js';
-import { goFloat } from '../../tree/gofmt.js';
+import { goFloat } from '../../go/fmt.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // kgate's functions as JSONata functions: registered by their JSONata name,
 // with a signature derived from their argument specs so JSONata checks types
 // (T0410) exactly as for its own functions.
-import type { ArgSpec, ArgType, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
+import type { ArgSpec, ArgType, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
 
 /** jsonata 2.x's built-in functions: never bindings, never shadowed by kgate functions. */
 export const JSONATA_BUILTINS: ReadonlySet<string> = new Set(

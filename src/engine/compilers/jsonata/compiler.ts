@@ -3,14 +3,14 @@
 // a depth guard, and synchronous fast paths for the common expressions.
 // docs/jsonata.md describes the value mapping and the rest.
 import jsonata from 'jsonata';
-import type { Bindings } from '../bindings.js';
-import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
-import { DeadlineExceededError, ExpressionSyntaxError } from '../types.js';
-import { type AstNode, freeVariables, releaseParser } from './jsonata-ast.js';
-import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast.js';
-import { type KgateFunction, kgateFunctionTable } from './jsonata-functions.js';
-import { assertRe2Regexes, Re2RegexEngine } from './jsonata-regex.js';
-import { toEvaluationError, toTreeValue } from './jsonata-values.js';
+import type { Bindings } from '../../bindings.js';
+import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
+import { DeadlineExceededError, ExpressionSyntaxError } from '../../types.js';
+import { type AstNode, freeVariables, releaseParser } from './ast.js';
+import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './fast/compile.js';
+import { type KgateFunction, kgateFunctionTable } from './functions.js';
+import { assertRe2Regexes, Re2RegexEngine } from './regex.js';
+import { toEvaluationError, toTreeValue } from './values.js';
 
 export interface JsonataCompilerOptions {
   /** Time box of an evaluation whose scope has no deadline, in ms. Default 1000. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/cli/args.js';
-import { hookConfigFrom, hookFlagOptions } from '../../src/hooks/config.js';
+import { hookConfigFrom, hookFlagOptions } from '../../src/cli/hook-flags.js';
 
 const parse = (args: string[]) => hookConfigFrom(parseArgs({ args, options: hookFlagOptions, strict: true }).values);
 

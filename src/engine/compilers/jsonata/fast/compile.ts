@@ -6,14 +6,14 @@
 // JSONata's semantics non-trivial (an array to map over, a value JSONata
 // would coerce or reject) the fast program answers FALLBACK and the caller
 // runs JSONata, so results are JSONata's in every case.
-import type { AstNode } from './jsonata-ast.js';
-import { call } from './jsonata-fast-calls.js';
-import { chain, type Compilation, type CompileNode, FALLBACK, type FastProgram, only, UNBOUND } from './jsonata-fast-flow.js';
-import { arrayConstructor, binary, block, condition, negation, objectConstructor, objectKeys } from './jsonata-fast-operators.js';
-import { bearsFunctionMarker } from './jsonata-fast-values.js';
-import { JSONATA_BUILTINS, type KgateFunction } from './jsonata-functions.js';
+import type { AstNode } from '../ast.js';
+import { call } from './calls.js';
+import { chain, type Compilation, type CompileNode, FALLBACK, type FastProgram, only, UNBOUND } from './flow.js';
+import { arrayConstructor, binary, block, condition, negation, objectConstructor, objectKeys } from './operators.js';
+import { bearsFunctionMarker } from './values.js';
+import { JSONATA_BUILTINS, type KgateFunction } from '../functions.js';
 
-export { FALLBACK, type FastProgram, UNBOUND, type Vars } from './jsonata-fast-flow.js';
+export { FALLBACK, type FastProgram, UNBOUND, type Vars } from './flow.js';
 
 /** `variables` are the expression's free variables, in the order of Vars. */
 export function compileFast(

@@ -1,19 +1,39 @@
-// The policies kgate enforces, by where they came from, and which of them
-// apply to a Check. Sources: `file:<path>` (one per policy file) and
-// `listener:<xds listener name>` (what Envoy Gateway sent with that listener).
+// The policies kgate enforces, by the source they came from, and which of
+// them apply to a Check. A source's policies are always replaced whole.
 import { comparePolicies, type CompiledPolicy } from '../engine/policy/policy.js';
 import { gatewayOfSection, sectionKeys, targetsGateway, wholeGatewayKeys } from '../engine/policy/targets.js';
 import { scopeKey, type CheckScope } from './scope.js';
 
-export const FILE_SOURCE = 'file:';
-export const LISTENER_SOURCE = 'listener:';
+/**
+ * Where policies came from: a `--policy` file (by absolute path), or what
+ * Envoy Gateway's hook sent with one xds listener. Policies from a listener
+ * source apply only to Checks tagged with that listener; every other source's
+ * policies attach through their targetRefs.
+ */
+export type PolicySource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'listener'; readonly listener: string };
+
+export type SourceKind = PolicySource['kind'];
+
+/** Every source kind, in the order counts() and metrics list them. */
+export const SOURCE_KINDS: readonly SourceKind[] = ['file', 'listener'];
 
 /** Distinct scope keys remembered; beyond that, selections are computed per Check (scope headers are not trusted to be few). */
 const MAX_CACHED_SCOPES = 4096;
 
+interface Entry {
+  readonly source: PolicySource;
+  readonly policies: readonly CompiledPolicy[];
+}
+
 interface Snapshot {
-  readonly sources: ReadonlyMap<string, readonly CompiledPolicy[]>;
+  /** By sourceId(source). */
+  readonly sources: ReadonlyMap<string, Entry>;
   readonly selections: Map<string, readonly CompiledPolicy[]>;
+}
+
+/** The map key of a source; private to the store (callers name sources by their typed value). */
+function sourceId(source: PolicySource): string {
+  return source.kind === 'file' ? `file:${source.path}` : `listener:${source.listener}`;
 }
 
 export class PolicyStore {
@@ -24,25 +44,40 @@ export class PolicyStore {
   private readonly listeners = new Set<() => void>();
 
   /**
-   * Replaces every policy of one source; an empty list removes a file source.
-   * A listener source stays, empty: Envoy Gateway has told us that listener
-   * has no policy, which is not the same as never having heard of it.
+   * Replaces every policy of one source; an empty list removes it, except a
+   * listener source, which stays empty: Envoy Gateway has told us that
+   * listener has no policy, which is not the same as never having heard of it.
    */
-  replace(source: string, policies: readonly CompiledPolicy[]): void {
+  replaceSource(source: PolicySource, policies: readonly CompiledPolicy[]): void {
     const sources = new Map(this.snapshot.sources);
-    if (policies.length === 0 && !source.startsWith(LISTENER_SOURCE)) sources.delete(source);
-    else sources.set(source, [...policies]);
+    const id = sourceId(source);
+    if (policies.length === 0 && source.kind !== 'listener') sources.delete(id);
+    else sources.set(id, { source, policies: [...policies] });
     this.snapshot = { sources, selections: new Map() };
     for (const listener of this.listeners) listener();
   }
 
+  /** The policies of a `--policy` file (absolute path); an empty list removes the file. */
+  replaceFile(path: string, policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'file', path }, policies);
+  }
+
+  removeFile(path: string): void {
+    this.replaceSource({ kind: 'file', path }, []);
+  }
+
+  /** What Envoy Gateway sent with an xds listener (possibly nothing: the listener is then known, with no policy). */
+  replaceListener(listener: string, policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'listener', listener }, policies);
+  }
+
   /** The policies that apply to a Check with this scope (undefined: untagged), in evaluation order. */
-  select(scope: CheckScope | undefined): readonly CompiledPolicy[] {
+  forScope(scope: CheckScope | undefined): readonly CompiledPolicy[] {
     const { selections, sources } = this.snapshot;
     const key = scopeKey(scope);
     let selected = selections.get(key);
     if (selected === undefined) {
-      selected = selectFrom(sources, scope);
+      selected = selectFrom(sources.values(), scope);
       if (selections.size < MAX_CACHED_SCOPES) selections.set(key, selected);
     }
     return selected;
@@ -55,12 +90,30 @@ export class PolicyStore {
    * allowing it would skip the Gateway's policies.
    */
   knowsListener(listener: string): boolean {
-    return this.snapshot.sources.has(LISTENER_SOURCE + listener);
+    return this.snapshot.sources.has(sourceId({ kind: 'listener', listener }));
   }
 
-  /** Policies per source, for metrics and logs. */
-  sources(): ReadonlyMap<string, readonly CompiledPolicy[]> {
-    return this.snapshot.sources;
+  /** The policies in force from one source; undefined when the store holds none from it. */
+  policiesOf(source: PolicySource): readonly CompiledPolicy[] | undefined {
+    return this.snapshot.sources.get(sourceId(source))?.policies;
+  }
+
+  /** Every source held and its policies, in the order they were first added. */
+  *entries(): IterableIterator<readonly [PolicySource, readonly CompiledPolicy[]]> {
+    for (const { source, policies } of this.snapshot.sources.values()) yield [source, policies];
+  }
+
+  /** Sources held and the policies they hold, per source kind (metrics, logs, the no-policy warning). */
+  counts(): Record<SourceKind, { readonly sources: number; readonly policies: number }> {
+    const counts = Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, { sources: 0, policies: 0 }])) as Record<
+      SourceKind,
+      { sources: number; policies: number }
+    >;
+    for (const { source, policies } of this.snapshot.sources.values()) {
+      counts[source.kind].sources++;
+      counts[source.kind].policies += policies.length;
+    }
+    return counts;
   }
 
   /** Called after every change (metrics, tests). */
@@ -88,9 +141,9 @@ export class PolicyStore {
  * targeted Gateway (and listener, when sectionName is given). A policy id
  * present in several sources is evaluated once.
  */
-function selectFrom(sources: ReadonlyMap<string, readonly CompiledPolicy[]>, scope: CheckScope | undefined): readonly CompiledPolicy[] {
+function selectFrom(sources: Iterable<Entry>, scope: CheckScope | undefined): readonly CompiledPolicy[] {
   const byId = new Map<string, CompiledPolicy>();
-  for (const [source, policies] of sources) {
+  for (const { source, policies } of sources) {
     for (const policy of policies) {
       if (!byId.has(policy.id) && applies(source, policy, scope)) byId.set(policy.id, policy);
     }
@@ -98,12 +151,12 @@ function selectFrom(sources: ReadonlyMap<string, readonly CompiledPolicy[]>, sco
   return [...byId.values()].sort(comparePolicies);
 }
 
-function applies(source: string, policy: CompiledPolicy, scope: CheckScope | undefined): boolean {
-  if (source.startsWith(LISTENER_SOURCE)) {
+function applies(source: PolicySource, policy: CompiledPolicy, scope: CheckScope | undefined): boolean {
+  if (source.kind === 'listener') {
     // EG resolved the attachment (targetSelectors leave targetRefs empty): Gateway-wide unless it names sections.
     // Merged Gateways share one IR, where EG attaches each Gateway's policies to all their listeners:
     // a whole-Gateway target counts only for the Gateways the Check's sections name (all when none).
-    if (!scope || source.slice(LISTENER_SOURCE.length) !== scope.listener) return false;
+    if (!scope || source.listener !== scope.listener) return false;
     const sections = sectionKeys(policy);
     const whole = wholeGatewayKeys(policy);
     const gateways = new Set(scope.sections.map(gatewayOfSection));

@@ -1,10 +1,10 @@
 // Fast programs for JSONata's operators and constructors: binary operators,
 // `and` / `or`, unary minus, `? :`, array and object constructors, and
 // parenthesised blocks of one expression. Operands are evaluated in
-// JSONata's order; the values follow its rules (jsonata-fast-values.ts).
-import type { AstNode } from './jsonata-ast.js';
-import { chain, type CompileNode, compileEach, failureFallsBack, FALLBACK, type FastProgram, only, runEach, type Vars } from './jsonata-fast-flow.js';
-import { negate, type Operator, OPERATORS, toBoolean } from './jsonata-fast-values.js';
+// JSONata's order; the values follow its rules (values.ts).
+import type { AstNode } from '../ast.js';
+import { chain, type CompileNode, compileEach, failureFallsBack, FALLBACK, type FastProgram, only, runEach, type Vars } from './flow.js';
+import { negate, type Operator, OPERATORS, toBoolean } from './values.js';
 
 export function binary(node: AstNode, compile: CompileNode): FastProgram | undefined {
   if (!only(node, ['lhs', 'rhs', 'predicate'])) return undefined;

@@ -3,7 +3,7 @@
 // option, with the RegExp its parser made. Only RE2 syntax compiles: a
 // backreference or lookaround is refused when the expression compiles.
 import { RE2JS } from 're2js';
-import type { AstNode } from './jsonata-ast.js';
+import type { AstNode } from './ast.js';
 
 export class Re2RegexEngine {
   lastIndex = 0;

@@ -8,17 +8,17 @@ import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher 
 import { dirname, resolve } from 'node:path';
 import { PolicyError, type Compilers } from '../engine/types.js';
 import { compilePolicies } from '../engine/policy/load.js';
-import { listPolicyFiles } from '../policies/files.js';
+import { listPolicyFiles } from './files.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Metrics } from './metrics.js';
-import { FILE_SOURCE, type PolicyStore } from './store.js';
+import type { PolicyStore } from './store.js';
 
 export interface PolicyFilesOptions {
   readonly paths: readonly string[];
   readonly compilers: Compilers;
   readonly store: PolicyStore;
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  /** Counts refused loads (authz/metrics.ts serves the count). */
+  readonly metrics: { loadError(): void };
   /** Quiet time after the last file event before reloading: editors write in several steps. */
   readonly debounceMs?: number;
   /** How long a file that had policies may be gone or empty before that counts as a deliberate removal. */
@@ -116,7 +116,7 @@ export class PolicyFiles {
   }
 
   private inForce(file: string): boolean {
-    return this.options.store.sources().has(FILE_SOURCE + file);
+    return this.options.store.policiesOf({ kind: 'file', path: file }) !== undefined;
   }
 
   private get graceMs(): number {
@@ -154,7 +154,7 @@ export class PolicyFiles {
     for (const [file, since] of this.absent) {
       if (now - since < this.graceMs) continue;
       this.absent.delete(file);
-      this.options.store.replace(FILE_SOURCE + file, []);
+      this.options.store.removeFile(file);
       this.options.logger.warn({ file, absentMs: now - since }, 'policy file removed: its policies are no longer enforced');
     }
     this.armGraceTimer();
@@ -187,7 +187,7 @@ export class PolicyFiles {
       const policies = compilePolicies(text, file, this.options.compilers);
       if (policies.length === 0 && this.inForce(file)) return void this.gone(file, 'empty');
       this.absent.delete(file);
-      store.replace(FILE_SOURCE + file, policies);
+      store.replaceFile(file, policies);
       logger.info({ file, policies: policies.map((p) => p.id) }, 'policy file loaded');
       this.warnDuplicates(file);
       return undefined;
@@ -199,16 +199,17 @@ export class PolicyFiles {
         error instanceof PolicyError
           ? { document: error.document === undefined ? undefined : error.document + 1, path: error.path, reason: error.reason }
           : { reason: String(error) };
-      const lastValidInForce = store.sources().has(FILE_SOURCE + file);
+      const lastValidInForce = this.inForce(file);
       logger.error({ file, ...where, lastValidInForce }, 'policy file refused');
       return error instanceof Error ? error.message : String(error);
     }
   }
 
   private warnDuplicates(file: string): void {
-    const mine = new Set((this.options.store.sources().get(FILE_SOURCE + file) ?? []).map((p) => p.id));
-    for (const [source, policies] of this.options.store.sources()) {
-      if (source === FILE_SOURCE + file) continue;
+    const { store } = this.options;
+    const mine = new Set((store.policiesOf({ kind: 'file', path: file }) ?? []).map((p) => p.id));
+    for (const [source, policies] of store.entries()) {
+      if (source.kind === 'file' && source.path === file) continue;
       for (const policy of policies) {
         if (mine.has(policy.id))
           this.options.logger.warn({ file, policy: policy.id, other: policy.source }, 'policy id defined twice: only one of them is evaluated');

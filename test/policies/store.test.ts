@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PolicyStore } from '../../src/authz/store.js';
-import type { CheckScope } from '../../src/authz/scope.js';
-import { gatewayRef, targeted } from './support/policies.js';
+import { PolicyStore } from '../../src/policies/store.js';
+import type { CheckScope } from '../../src/policies/scope.js';
+import { gatewayRef, targeted } from '../authz/support/policies.js';
 
-const ids = (store: PolicyStore, scope: CheckScope | undefined) => store.select(scope).map((p) => p.id);
+const ids = (store: PolicyStore, scope: CheckScope | undefined) => store.forScope(scope).map((p) => p.id);
 const scope = (listener: string, ...sections: string[]): CheckScope => ({ listener, sections });
 
-describe('PolicyStore.select', () => {
+describe('PolicyStore.forScope', () => {
   it('applies policies without targetRefs to every Check, tagged or not', () => {
     const store = new PolicyStore();
-    store.replace('file:/p/all.yaml', [targeted('all')]);
+    store.replaceFile('/p/all.yaml', [targeted('all')]);
     assert.deepEqual(ids(store, undefined), ['default/all']);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/all']);
   });
 
   it('applies file policies with targets to Checks whose sections belong to the Gateway (and listener)', () => {
     const store = new PolicyStore();
-    store.replace('file:/p/a.yaml', [
+    store.replaceFile('/p/a.yaml', [
       targeted('eg-wide', [gatewayRef('eg')]),
       targeted('eg-https', [gatewayRef('eg', 'https')]),
       targeted('other-ns', [gatewayRef('eg')], 'team'),
@@ -31,7 +31,7 @@ describe('PolicyStore.select', () => {
 
   it('applies hook policies only to Checks tagged with their xds listener, sections filtering sectionName targets', () => {
     const store = new PolicyStore();
-    store.replace('listener:default/eg/http', [targeted('wide', [gatewayRef('eg')]), targeted('api', [gatewayRef('eg', 'api')])]);
+    store.replaceListener('default/eg/http', [targeted('wide', [gatewayRef('eg')]), targeted('api', [gatewayRef('eg', 'api')])]);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/wide']);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http', 'default/eg/api')), ['default/api', 'default/wide']);
     assert.deepEqual(ids(store, scope('default/eg/other')), []);
@@ -42,8 +42,8 @@ describe('PolicyStore.select', () => {
     // EG sends every merged Gateway's policies with each of their listeners.
     const store = new PolicyStore();
     const both = [targeted('books', [gatewayRef('eg')]), targeted('read-only', [gatewayRef('shop')])];
-    store.replace('listener:default/eg/a', both);
-    store.replace('listener:default/shop/http', both);
+    store.replaceListener('default/eg/a', both);
+    store.replaceListener('default/shop/http', both);
     assert.deepEqual(ids(store, scope('default/eg/a', 'default/eg/a')), ['default/books']);
     assert.deepEqual(ids(store, scope('default/shop/http', 'default/shop/http')), ['default/read-only']);
     assert.deepEqual(ids(store, scope('default/eg/a')), ['default/books', 'default/read-only'], 'no section names: every Gateway target counts');
@@ -51,7 +51,7 @@ describe('PolicyStore.select', () => {
 
   it('keeps a policy EG attached through targetSelectors (no targetRefs) to its own listener', () => {
     const store = new PolicyStore();
-    store.replace('listener:default/eg/http', [targeted('selected', [], 'default', true)]);
+    store.replaceListener('default/eg/http', [targeted('selected', [], 'default', true)]);
     assert.deepEqual(ids(store, scope('default/eg/http')), ['default/selected']);
     assert.deepEqual(ids(store, scope('default/other/http', 'default/other/http')), []);
     assert.deepEqual(ids(store, undefined), []);
@@ -59,7 +59,7 @@ describe('PolicyStore.select', () => {
 
   it('never applies a file policy that only has targetSelectors (only EG can resolve them)', () => {
     const store = new PolicyStore();
-    store.replace('file:/p/s.yaml', [targeted('selected', [], 'default', true)]);
+    store.replaceFile('/p/s.yaml', [targeted('selected', [], 'default', true)]);
     assert.deepEqual(ids(store, undefined), []);
     assert.deepEqual(ids(store, { sections: ['default/eg/http'] }), []);
   });
@@ -67,28 +67,31 @@ describe('PolicyStore.select', () => {
   it('knows a listener EG reported with no policy, and forgets a file with none', () => {
     const store = new PolicyStore();
     assert.equal(store.knowsListener('default/eg/http'), false);
-    store.replace('listener:default/eg/http', []);
+    store.replaceListener('default/eg/http', []);
     assert.equal(store.knowsListener('default/eg/http'), true);
-    store.replace('file:/p/a.yaml', []);
-    assert.deepEqual([...store.sources().keys()], ['listener:default/eg/http']);
+    store.replaceFile('/p/a.yaml', []);
+    assert.deepEqual(
+      [...store.entries()].map(([source]) => source),
+      [{ kind: 'listener', listener: 'default/eg/http' }],
+    );
   });
 
   it('evaluates a policy present in several sources once, in id order', () => {
     const store = new PolicyStore();
-    store.replace('listener:l1', [targeted('z'), targeted('b')]);
-    store.replace('listener:l2', [targeted('b')]);
-    store.replace('file:/p/x.yaml', [targeted('a')]);
+    store.replaceListener('l1', [targeted('z'), targeted('b')]);
+    store.replaceListener('l2', [targeted('b')]);
+    store.replaceFile('/p/x.yaml', [targeted('a')]);
     assert.deepEqual(ids(store, scope('l1')), ['default/a', 'default/b', 'default/z']);
   });
 
   it('caches the selection per scope and swaps it whole on change', () => {
     const store = new PolicyStore();
-    store.replace('file:/p/a.yaml', [targeted('a')]);
+    store.replaceFile('/p/a.yaml', [targeted('a')]);
     const tagged = scope('l', 'default/eg/http');
-    const before = store.select(tagged);
-    assert.equal(store.select(scope('l', 'default/eg/http')), before, 'same scope, same cached array');
-    store.replace('file:/p/b.yaml', [targeted('b')]);
-    const after = store.select(tagged);
+    const before = store.forScope(tagged);
+    assert.equal(store.forScope(scope('l', 'default/eg/http')), before, 'same scope, same cached array');
+    store.replaceFile('/p/b.yaml', [targeted('b')]);
+    const after = store.forScope(tagged);
     assert.deepEqual(
       before.map((p) => p.id),
       ['default/a'],
@@ -104,13 +107,31 @@ describe('PolicyStore.select', () => {
     const store = new PolicyStore();
     let changes = 0;
     store.onChange(() => changes++);
-    store.replace('file:/p/a.yaml', [targeted('a')]);
-    store.replace('file:/p/a.yaml', []);
+    store.replaceFile('/p/a.yaml', [targeted('a')]);
+    store.replaceFile('/p/a.yaml', []);
     assert.equal(changes, 2);
-    assert.equal(store.sources().size, 0);
+    assert.equal([...store.entries()].length, 0);
     assert.deepEqual(ids(store, undefined), []);
     assert.equal(store.ready, false);
     store.markReady();
     assert.equal(store.ready, true);
+  });
+});
+
+describe('PolicyStore sources', () => {
+  it('names sources by kind: policiesOf, removeFile and counts per kind', () => {
+    const store = new PolicyStore();
+    store.replaceFile('/p/a.yaml', [targeted('a'), targeted('b')]);
+    store.replaceListener('default/eg/http', [targeted('c')]);
+    store.replaceListener('default/eg/https', []);
+    assert.deepEqual(
+      store.policiesOf({ kind: 'file', path: '/p/a.yaml' })?.map((p) => p.id),
+      ['default/a', 'default/b'],
+    );
+    assert.equal(store.policiesOf({ kind: 'file', path: 'default/eg/http' }), undefined, 'a file and a listener of the same name are different sources');
+    assert.deepEqual(store.counts(), { file: { sources: 1, policies: 2 }, listener: { sources: 2, policies: 1 } });
+    store.removeFile('/p/a.yaml');
+    assert.equal(store.policiesOf({ kind: 'file', path: '/p/a.yaml' }), undefined);
+    assert.deepEqual(store.counts().file, { sources: 0, policies: 0 });
   });
 });

@@ -16,18 +16,18 @@ import {
   type JSONValue,
   type TreeInterpreter,
 } from '@jmespath-community/jmespath';
-import * as arithmetic from '../functions/kyverno/arithmetic.js';
-import * as collections from '../functions/kyverno/collections.js';
-import { goJson, parseJson, parseYamlDocument } from '../functions/kyverno/json.js';
-import { randomString } from '../functions/kyverno/random.js';
-import * as regexp from '../functions/kyverno/regexp.js';
-import { semverCompare } from '../functions/kyverno/semver.js';
-import * as strings from '../functions/kyverno/strings.js';
-import * as time from '../functions/kyverno/time.js';
-import { wildcardMatch } from '../functions/kyverno/wildcard.js';
-import { x509Decode } from '../functions/kyverno/x509.js';
-import { deepEqual } from '../tree/match.js';
-import type { ArgType, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
+import * as arithmetic from '../../functions/kyverno/arithmetic.js';
+import * as collections from '../../functions/kyverno/collections.js';
+import { goJson, parseJson, parseYamlDocument } from '../../go/json.js';
+import { randomString } from '../../functions/kyverno/random.js';
+import * as regexp from '../../go/regexp.js';
+import { semverCompare } from '../../functions/kyverno/semver.js';
+import * as strings from '../../go/strings.js';
+import * as time from '../../go/time.js';
+import { wildcardMatch } from '../../functions/kyverno/wildcard.js';
+import { x509Decode } from '../../functions/kyverno/x509.js';
+import { deepEqual } from '../../tree/match.js';
+import type { ArgType, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
 
 type Runtime = (typeof TreeInterpreter)['runtime'];
 

@@ -1,12 +1,12 @@
 // Fast programs for calls `$name(args)` of kgate functions and of the
-// JSONata built-ins reproduced in jsonata-fast-builtins.ts. Arguments are
+// JSONata built-ins reproduced in builtins.ts. Arguments are
 // evaluated in order, each once the previous one settled, as JSONata does.
-import type { AstNode } from './jsonata-ast.js';
-import { BUILTINS } from './jsonata-fast-builtins.js';
-import { chain, type Compilation, type CompileNode, compileEach, FALLBACK, type FastProgram, only, runEach, UNBOUND } from './jsonata-fast-flow.js';
-import { bearsFunctionMarker } from './jsonata-fast-values.js';
-import { acceptsAsIs, type KgateFunction } from './jsonata-functions.js';
-import { toEvaluationError } from './jsonata-values.js';
+import type { AstNode } from '../ast.js';
+import { BUILTINS } from './builtins.js';
+import { chain, type Compilation, type CompileNode, compileEach, FALLBACK, type FastProgram, only, runEach, UNBOUND } from './flow.js';
+import { bearsFunctionMarker } from './values.js';
+import { acceptsAsIs, type KgateFunction } from '../functions.js';
+import { toEvaluationError } from '../values.js';
 
 type Apply = (values: unknown) => unknown;
 

@@ -3,9 +3,9 @@
 // answer instead), or a promise of either when a kgate function is
 // asynchronous. The synchronous path allocates no closure: per-call state
 // travels as arguments.
-import type { MaybePromise } from '../types.js';
-import type { AstNode } from './jsonata-ast.js';
-import type { KgateFunction } from './jsonata-functions.js';
+import type { MaybePromise } from '../../../types.js';
+import type { AstNode } from '../ast.js';
+import type { KgateFunction } from '../functions.js';
 
 export const FALLBACK: unique symbol = Symbol('run jsonata');
 export type Fallback = typeof FALLBACK;

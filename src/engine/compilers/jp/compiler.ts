@@ -14,13 +14,13 @@
 // cheap next to the I/O that made them wait, so a replay costs little, and the
 // common all-synchronous case pays nothing: no promise is created.
 import { compile as parse } from '@jmespath-community/jmespath';
-import type { Bindings } from '../bindings.js';
-import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
-import { EvaluationError, ExpressionSyntaxError } from '../types.js';
-import { errorText } from '../tree/errors.js';
-import { deadlineExceeded } from '../tree/flow.js';
-import { type CallContext, installFunctions } from './jp-functions.js';
-import { createInterpreter, type Evaluation, type ExpressionNode, Suspend } from './jp-interpreter.js';
+import type { Bindings } from '../../bindings.js';
+import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
+import { EvaluationError, ExpressionSyntaxError } from '../../types.js';
+import { errorText } from '../../tree/errors.js';
+import { deadlineExceeded } from '../../tree/flow.js';
+import { type CallContext, installFunctions } from './functions.js';
+import { createInterpreter, type Evaluation, type ExpressionNode, Suspend } from './interpreter.js';
 
 type Settled = { value: unknown } | { error: unknown };
 

@@ -4,7 +4,7 @@
 // field lookups ignore the prototype chain, and expression references see the
 // scope they are used in.
 import { type compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath';
-import type { Bindings } from '../bindings.js';
+import type { Bindings } from '../../bindings.js';
 
 type Interpreter = typeof TreeInterpreter;
 /** The library does not export its AST node type. */
@@ -14,7 +14,7 @@ type Node = ExpressionNode;
 /** The library keeps its TreeInterpreter class private; its default instance carries it. */
 const LibraryInterpreter = TreeInterpreter.constructor as new () => Interpreter;
 
-/** Thrown to leave a synchronous search when a value is only available as a promise (see jp.ts). */
+/** Thrown to leave a synchronous search when a value is only available as a promise (see compiler.ts). */
 export class Suspend {
   constructor(readonly promise: Promise<unknown>) {}
 }

@@ -1,5 +1,5 @@
 // JSONata values and errors as kyverno-json's tree expects them.
-import { DeadlineExceededError, EvaluationError } from '../types.js';
+import { DeadlineExceededError, EvaluationError } from '../../types.js';
 
 /**
  * No match (`undefined`) is null; sequences become plain arrays (a

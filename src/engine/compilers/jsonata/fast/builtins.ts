@@ -3,8 +3,8 @@
 // has no fast program (JSONata would take the context for a missing first
 // argument, or fail T0410); at run time, an argument of another type, or
 // a value JSONata rejects, answers FALLBACK.
-import { FALLBACK } from './jsonata-fast-flow.js';
-import { toBoolean, toText } from './jsonata-fast-values.js';
+import { FALLBACK } from './flow.js';
+import { toBoolean, toText } from './values.js';
 
 export interface Builtin {
   readonly minArgs: number;

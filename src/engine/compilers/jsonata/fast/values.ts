@@ -4,7 +4,7 @@
 // functions. Wherever JSONata would throw, or the rule was not reproduced
 // (strings of arrays and objects), the answer is FALLBACK, so that JSONata
 // itself gives the error or the value.
-import { FALLBACK, type Fallback } from './jsonata-fast-flow.js';
+import { FALLBACK, type Fallback } from './flow.js';
 
 /** Objects JSONata takes for functions (and so skips in lookups, and counts false): those bearing its marker. */
 export function bearsFunctionMarker(value: object): boolean {

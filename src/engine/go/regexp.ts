@@ -4,7 +4,7 @@
 // backtrack. Compiled patterns are cached in a bounded LRU: policies repeat
 // them per request, and a pattern may come from request data.
 import { RE2JS } from 're2js';
-import { Lru } from '../lru.js';
+import { Lru } from '../cache/lru.js';
 
 const cache = new Lru<string, RE2JS>(256);
 
