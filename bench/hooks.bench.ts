@@ -1,11 +1,14 @@
 // PostHTTPListenerModify latency: the handler called in process and over
-// gRPC (one call at a time, as Envoy Gateway calls), for small fixtures, the
+// gRPC on kgate's own transport with a grpc-js client (one call at a time, as
+// Envoy Gateway calls), for small fixtures, the
 // largest fixture and synthetic HTTPS listeners with 10/100/1,000 chains.
 // Run: npx tsc -p . && npm run bench:hooks
-import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { hookConfigFrom } from '../src/cli/hook-flags.js';
+import { GrpcServer } from '../src/authz/grpc-server.js';
+import { EnvoyGatewayExtension } from '../src/gen/envoygateway/extension/service_pb.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../src/hooks/service.js';
+import { client, unary } from '../test/authz/support/grpc.js';
 import { fixtureListeners } from '../test/hooks/support/envoy.js';
 import { listenerRequest, policyObject, testCompilers } from '../test/hooks/support/harness.js';
 import { httpsListener, largestFixture } from './hooks/listeners.js';
@@ -27,27 +30,21 @@ async function measure(call: Call, request: Uint8Array): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { definition, implementation } = createExtensionService({
+  const { routes } = createExtensionService({
     store: { replaceListener: () => undefined },
     compilers: testCompilers,
     config: hookConfigFrom({}),
     logger: pino({ level: 'silent' }),
   });
-  const handler = implementation.PostHTTPListenerModify as grpc.handleUnaryCall<Uint8Array, Uint8Array>;
-  const inProcess: Call = (request) =>
-    new Promise((resolve, reject) =>
-      handler({ request } as grpc.ServerUnaryCall<Uint8Array, Uint8Array>, (error, reply) => (error ? reject(error) : resolve(reply!))),
-    );
+  const path = `/${EnvoyGatewayExtension.typeName}/PostHTTPListenerModify`;
+  const handler = routes.get(path)!;
+  const inProcess: Call = async (request) => handler(request);
 
-  const limits = { 'grpc.max_receive_message_length': HOOK_MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': HOOK_MAX_MESSAGE_BYTES };
-  const server = new grpc.Server(limits);
-  server.addService(definition, implementation);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  const client = new (grpc.makeClientConstructor(definition, 'EnvoyGatewayExtension'))(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), limits);
-  const method = (client as unknown as Record<string, (r: Uint8Array, cb: (e: unknown, r: Uint8Array) => void) => void>).PostHTTPListenerModify!.bind(client);
-  const overGrpc: Call = (request) => new Promise((resolve, reject) => method(request, (e, r) => (e ? reject(e) : resolve(r))));
+  // Over gRPC as `kgate serve` answers EG: kgate's transport, a grpc-js client.
+  const server = new GrpcServer({ logger: pino({ level: 'silent' }), maxReceiveBytes: HOOK_MAX_MESSAGE_BYTES });
+  server.route(path, handler);
+  const grpc = client(await server.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 }));
+  const overGrpc: Call = async (request) => unary(grpc, path, request);
 
   const policy = [policyObject('bench', [{ name: 'eg' }])];
   const largest = largestFixture();
@@ -68,8 +65,8 @@ async function main(): Promise<void> {
       `${name.padEnd(52)} ${String(listener.byteLength).padStart(9)} ${local.toFixed(0).padStart(14)} ${remote.toFixed(0).padStart(10)} ${perChain.padStart(9)}`,
     );
   }
-  client.close();
-  server.forceShutdown();
+  grpc.close();
+  await server.close(1000);
 }
 
 await main();

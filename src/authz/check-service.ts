@@ -1,10 +1,12 @@
 // envoy.service.auth.v3.Authorization/Check on kgate's gRPC port.
 import { decodeCheckRequest } from './attributes.js';
 import type { Decider } from './decide.js';
-import { GrpcError, Status, type UnaryHandler } from './grpc-server.js';
+import type { UnaryHandler } from './grpc-server.js';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Metrics } from './metrics.js';
 import { encodeCheckResponse } from './response.js';
 import { scopeFrom } from '../policies/scope.js';
+import { errorText } from '../engine/types.js';
 
 export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
 
@@ -23,18 +25,18 @@ export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
     const unavailable = decider.unavailable(scope);
     if (unavailable !== undefined) {
       metrics.failed('grpc');
-      throw new GrpcError(Status.UNAVAILABLE, unavailable);
+      throw new GrpcError(GrpcCode.UNAVAILABLE, unavailable);
     }
     let attributes: ReturnType<typeof decodeCheckRequest>;
     try {
       attributes = decodeCheckRequest(bytes);
     } catch (error) {
       metrics.failed('grpc');
-      throw new GrpcError(Status.INVALID_ARGUMENT, `malformed CheckRequest: ${error instanceof Error ? error.message : String(error)}`);
+      throw new GrpcError(GrpcCode.INVALID_ARGUMENT, `malformed CheckRequest: ${errorText(error)}`);
     }
     if (attributes === undefined) {
       metrics.failed('grpc');
-      throw new GrpcError(Status.INVALID_ARGUMENT, 'CheckRequest has no attributes');
+      throw new GrpcError(GrpcCode.INVALID_ARGUMENT, 'CheckRequest has no attributes');
     }
     return encodeCheckResponse(await decider.decide(attributes, scope, 'grpc'));
   };

@@ -11,6 +11,7 @@ import { checkInput } from './input.js';
 import type { Metrics, Protocol } from './metrics.js';
 import type { CheckScope } from '../policies/scope.js';
 import type { PolicyStore } from '../policies/store.js';
+import { errorText } from '../engine/types.js';
 
 export interface DeciderOptions {
   readonly store: PolicyStore;
@@ -60,7 +61,7 @@ export class Decider {
       decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);
     } catch (error) {
       this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
-      decision = failedDecision(policies, `check failed: ${error instanceof Error ? error.message : String(error)}`);
+      decision = failedDecision(policies, `check failed: ${errorText(error)}`);
     }
     const seconds = (performance.now() - start) / 1000;
     this.options.metrics.check(protocol, decision, seconds);

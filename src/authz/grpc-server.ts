@@ -5,36 +5,13 @@
 // where node:http2 with the framing below answers the same work at 13.8k/s;
 // the difference is a third of the whole per-Check budget. Everything on this
 // port is unary (Check, gRPC health, the Envoy Gateway hooks), so the framing
-// is one length-prefixed message each way. grpc-js services (the hooks) are
-// served through ./grpc-js-adapter.ts.
+// is one length-prefixed message each way. The Envoy Gateway hooks are served
+// here too, as plain bytes-in, bytes-out handlers.
 import http2, { type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import { performance } from 'node:perf_hooks';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
-
-/** gRPC status codes used by the transport. */
-export const Status = {
-  OK: 0,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  RESOURCE_EXHAUSTED: 8,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-} as const;
-
-/** Thrown (or rejected) by a handler to answer with that status. */
-export class GrpcError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GrpcError';
-  }
-}
 
 export interface UnaryCall {
   readonly path: string;
@@ -169,7 +146,7 @@ export class GrpcServer {
     const path = headers[':path'] ?? '';
     const route = this.routes.get(path);
     if (!route) {
-      fail(stream, Status.UNIMPLEMENTED, `unknown method ${path}`);
+      fail(stream, GrpcCode.UNIMPLEMENTED, `unknown method ${path}`);
       return;
     }
     this.receive(stream, path, route.maxReceiveBytes, (message) => this.dispatch(route.handler, message, { path, headers, stream }));
@@ -203,7 +180,7 @@ export class GrpcServer {
     const stalled = (what: string) => () => {
       if (done) return;
       this.options.logger.warn({ method, received, expected }, `gRPC request ${what}: stream reset`);
-      refuse(Status.DEADLINE_EXCEEDED, `request message ${what}`, http2.constants.NGHTTP2_CANCEL);
+      refuse(GrpcCode.DEADLINE_EXCEEDED, `request message ${what}`, http2.constants.NGHTTP2_CANCEL);
     };
     const deadline = setTimeout(stalled(`not received within ${receiveTimeoutMs} ms`), receiveTimeoutMs);
     stream.setTimeout(idleTimeoutMs, stalled(`idle for ${idleTimeoutMs} ms`));
@@ -212,24 +189,24 @@ export class GrpcServer {
     stream.on('data', (chunk: Buffer) => {
       if (done) return;
       if (this.buffered + chunk.length > maxInFlightBytes) {
-        return refuse(Status.RESOURCE_EXHAUSTED, `kgate is buffering ${this.buffered} request bytes, its limit is ${maxInFlightBytes}: retry later`);
+        return refuse(GrpcCode.RESOURCE_EXHAUSTED, `kgate is buffering ${this.buffered} request bytes, its limit is ${maxInFlightBytes}: retry later`);
       }
       chunks.push(chunk);
       received += chunk.length;
       this.buffered += chunk.length;
       if (expected < 0 && received >= HEADER_BYTES) {
         const head = chunks.length === 1 ? chunk : Buffer.concat(chunks);
-        if (head[0] !== 0) return refuse(Status.UNIMPLEMENTED, 'compressed messages are not supported (grpc-accept-encoding: identity)');
+        if (head[0] !== 0) return refuse(GrpcCode.UNIMPLEMENTED, 'compressed messages are not supported (grpc-accept-encoding: identity)');
         expected = head.readUInt32BE(1);
         if (expected > maxReceiveBytes) {
-          return refuse(Status.RESOURCE_EXHAUSTED, `request message of ${expected} bytes exceeds the limit of ${maxReceiveBytes} bytes`);
+          return refuse(GrpcCode.RESOURCE_EXHAUSTED, `request message of ${expected} bytes exceeds the limit of ${maxReceiveBytes} bytes`);
         }
       }
-      if (expected >= 0 && received > expected + HEADER_BYTES) refuse(Status.UNIMPLEMENTED, 'a unary method received more than one request message');
+      if (expected >= 0 && received > expected + HEADER_BYTES) refuse(GrpcCode.UNIMPLEMENTED, 'a unary method received more than one request message');
     });
     stream.on('end', () => {
       if (done) return;
-      if (received !== expected + HEADER_BYTES) return refuse(Status.INVALID_ARGUMENT, 'the request ended inside a message (or carried none)');
+      if (received !== expected + HEADER_BYTES) return refuse(GrpcCode.INVALID_ARGUMENT, 'the request ended inside a message (or carried none)');
       const frame = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       finish();
       onMessage(frame.subarray(HEADER_BYTES));
@@ -258,7 +235,7 @@ export class GrpcServer {
       return;
     }
     this.options.logger.error({ err: error, method: call.path }, 'gRPC handler failed');
-    fail(call.stream, Status.INTERNAL, 'internal error');
+    fail(call.stream, GrpcCode.INTERNAL, 'internal error');
   }
 }
 

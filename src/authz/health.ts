@@ -3,7 +3,8 @@
 // Kubernetes gRPC probes and Envoy health checks use Check.)
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { HealthCheckRequestSchema, HealthCheckResponseSchema, HealthCheckResponse_ServingStatus } from '../gen/grpc/health/v1/health_pb.js';
-import { GrpcError, Status, type UnaryHandler } from './grpc-server.js';
+import type { UnaryHandler } from './grpc-server.js';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 
 export const HEALTH_CHECK_PATH = '/grpc.health.v1.Health/Check';
 
@@ -15,7 +16,7 @@ const NOT_SERVING = answer(HealthCheckResponse_ServingStatus.NOT_SERVING);
 export function healthHandler(serving: () => boolean, services: () => readonly string[]): UnaryHandler {
   return (bytes) => {
     const { service } = fromBinary(HealthCheckRequestSchema, bytes);
-    if (service !== '' && !services().includes(service)) throw new GrpcError(Status.NOT_FOUND, `unknown service ${JSON.stringify(service)}`);
+    if (service !== '' && !services().includes(service)) throw new GrpcError(GrpcCode.NOT_FOUND, `unknown service ${JSON.stringify(service)}`);
     return serving() ? SERVING : NOT_SERVING;
   };
 }

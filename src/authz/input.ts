@@ -3,14 +3,13 @@
 // `kgate check` builds its input here too, so both agree exactly.
 import { Bindings } from '../engine/bindings.js';
 import type { CheckScope } from '../policies/scope.js';
+import type { Json } from '../engine/json.js';
 
 export interface CheckInput {
   /** The protobuf JSON (lowerCamelCase) of the request's AttributeContext. */
   readonly attributes: unknown;
   readonly bindings: Bindings;
 }
-
-type Json = Record<string, unknown>;
 
 /** Query and form values by name; a repeated name keeps every value, in order. */
 export type Params = Record<string, string[]>;

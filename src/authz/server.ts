@@ -1,14 +1,12 @@
 // `kgate serve` assembled: the gRPC port (Check, health, Envoy Gateway hooks),
 // Envoy's HTTP protocol, the admin port, the policy store and its files.
 // serve.ts and the tests build the server through this one function.
-import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Compilers } from '../engine/types.js';
 import type { ListenAddress } from '../runtime/address.js';
 import type { Logger } from '../runtime/logger.js';
 import { AdminServer } from './admin.js';
 import { CHECK_PATH, checkHandler } from './check-service.js';
 import { Decider } from './decide.js';
-import { grpcJsRoutes } from './grpc-js-adapter.js';
 import { GrpcServer, type RouteOptions, type UnaryHandler } from './grpc-server.js';
 import { HEALTH_CHECK_PATH, healthHandler } from './health.js';
 import { HttpAuthzServer } from './http-server.js';
@@ -19,16 +17,16 @@ import { PolicyStore } from '../policies/store.js';
 /** Default largest Check request message: well below the hooks' limit, above any body Envoy forwards by default. */
 export const CHECK_MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
 
-export interface GrpcJsService {
-  readonly definition: ServiceDefinition;
-  readonly implementation: UntypedServiceImplementation;
+/** More unary methods for the gRPC port, by path: request message bytes in, response message bytes out (throw GrpcError to fail). */
+export interface GrpcService {
+  readonly routes: ReadonlyMap<string, (request: Uint8Array) => Uint8Array | Promise<Uint8Array>>;
 }
 
 export interface KgateServerOptions {
   /** Undefined: that server is off. */
-  readonly grpcAddress?: ListenAddress;
-  readonly httpAddress?: ListenAddress;
-  readonly adminAddress?: ListenAddress;
+  readonly grpcAddress?: ListenAddress | undefined;
+  readonly httpAddress?: ListenAddress | undefined;
+  readonly adminAddress?: ListenAddress | undefined;
   readonly policyPaths: readonly string[];
   readonly compilers: Compilers;
   readonly logger: Logger;
@@ -39,28 +37,28 @@ export interface KgateServerOptions {
   /** gRPC port: largest request message of the Envoy Gateway hooks (their payloads run to several MiB). */
   readonly grpcMaxReceiveBytes: number;
   /** gRPC port: largest Check (and health) request message; default CHECK_MAX_RECEIVE_BYTES. */
-  readonly checkMaxReceiveBytes?: number;
+  readonly checkMaxReceiveBytes?: number | undefined;
   /** gRPC port: a request message must arrive within this (default 30 s)... */
-  readonly grpcReceiveTimeoutMs?: number;
+  readonly grpcReceiveTimeoutMs?: number | undefined;
   /** ...with no silence longer than this (default 10 s); else the stream is reset. */
-  readonly grpcIdleTimeoutMs?: number;
+  readonly grpcIdleTimeoutMs?: number | undefined;
   /** gRPC port: request bytes buffered across all streams (default 256 MiB). */
-  readonly grpcMaxInFlightBytes?: number;
+  readonly grpcMaxInFlightBytes?: number | undefined;
   /** How long a drain waits for calls in flight before cutting connections. */
   readonly shutdownTimeoutMs: number;
   /** How long a drain keeps serving, not ready, before closing the ports (default 0). */
-  readonly shutdownDelayMs?: number;
-  readonly watchDebounceMs?: number;
+  readonly shutdownDelayMs?: number | undefined;
+  readonly watchDebounceMs?: number | undefined;
   /** How long a policy file that had policies may be gone or empty before its policies are dropped. */
-  readonly policyRemovalGraceMs?: number;
+  readonly policyRemovalGraceMs?: number | undefined;
   /** More services on the gRPC port (the Envoy Gateway hooks), given the store they feed. */
-  readonly services?: (store: PolicyStore) => readonly GrpcJsService[];
+  readonly services?: (store: PolicyStore) => readonly GrpcService[] | undefined;
 }
 
 export interface BoundAddresses {
-  readonly grpc?: string;
-  readonly http?: string;
-  readonly admin?: string;
+  readonly grpc?: string | undefined;
+  readonly http?: string | undefined;
+  readonly admin?: string | undefined;
 }
 
 export class KgateServer {
@@ -88,7 +86,7 @@ export class KgateServer {
     const small = { maxReceiveBytes: options.checkMaxReceiveBytes ?? CHECK_MAX_RECEIVE_BYTES };
     this.serve(CHECK_PATH, checkHandler(decider, this.metrics), small);
     for (const service of options.services?.(this.store) ?? []) {
-      for (const [path, handler] of grpcJsRoutes(service.definition, service.implementation)) this.serve(path, handler);
+      for (const [path, handler] of service.routes) this.serve(path, (request) => handler(request));
     }
     this.grpc.route(
       HEALTH_CHECK_PATH,

@@ -22,6 +22,7 @@ import { createKeyResolver } from '../keys/index.js';
 import { parseDuration } from '../runtime/units.js';
 import { createLogger } from '../runtime/logger.js';
 import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
+import { errorText } from '../engine/types.js';
 
 const usage = `usage: kgate check --policy PATH... --request FILE [--gateway NS/NAME[/LISTENER]]
 
@@ -61,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       timeoutMs = parseDuration(flags['decision-timeout'], '--decision-timeout');
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw new UsageError(errorText(error));
     }
     const attributes = readRequest(flags.request);
     if (attributes === undefined) return 2;
@@ -102,13 +103,13 @@ export function readRequest(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(errorText(error));
   }
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch (error) {
-    return fail(`not JSON or YAML: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`not JSON or YAML: ${errorText(error)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected a CheckRequest object');
   try {
@@ -116,7 +117,7 @@ export function readRequest(path: string): unknown {
     if (!request.attributes) return fail('the CheckRequest has no attributes');
     return toJson(AttributeContextSchema, request.attributes);
   } catch (error) {
-    return fail(`not a valid envoy.service.auth.v3.CheckRequest: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`not a valid envoy.service.auth.v3.CheckRequest: ${errorText(error)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { StatusCodeSchema } from '../gen/envoy/type/v3/http_status_pb.js';
 import type { FilterPosition, HookConfig, KgateAddress } from '../hooks/config.js';
 import { parseDuration } from '../runtime/units.js';
 import { UsageError } from './args.js';
+import { errorText } from '../engine/types.js';
 
 export const hookFlagOptions = {
   'ext-authz-cluster': { type: 'string', default: 'kgate-ext-authz' },
@@ -74,7 +75,7 @@ function wholeMilliseconds(flag: string, text: string): number {
   try {
     ms = parseDuration(text, `--${flag}`);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
   if (!Number.isInteger(ms)) throw new UsageError(`--${flag} ${JSON.stringify(text)}: expected whole milliseconds, e.g. 250ms or 1.5s`);
   return ms;

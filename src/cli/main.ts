@@ -1,5 +1,6 @@
 // kgate's single entry point. Subcommands load lazily so `kgate check` never
 // pays for gRPC and `kgate serve` never pays for the scan printer.
+import { errorText } from '../engine/types.js';
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
@@ -45,7 +46,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kgate: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`kgate: ${errorText(error)}\n`);
     process.exitCode = 2;
   },
 );

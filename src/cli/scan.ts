@@ -9,6 +9,7 @@ import { parseDocuments } from '../engine/policy/documents.js';
 import { bindingLines, jsonReport, resultLines, runningLine, scan } from '../engine/policy/scan.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../engine/policy/validating.js';
 import type { Compiler, Compilers, FunctionEnv, KeyResolver } from '../engine/types.js';
+import { errorText } from '../engine/types.js';
 import { EvaluationError } from '../engine/types.js';
 import { parseFlags, runCommand, UsageError } from './args.js';
 
@@ -50,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`Error: ${errorText(error)}\n`);
       return 1;
     }
   });

@@ -12,6 +12,7 @@ import { createLogger, LOG_LEVELS, type Logger } from '../runtime/logger.js';
 import { onTermination } from '../runtime/signals.js';
 import { parseBytes, parseDuration } from '../runtime/units.js';
 import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
+import { errorText } from '../engine/types.js';
 
 const usage = `usage: kgate serve [flags]
 
@@ -164,7 +165,7 @@ function asUsageError<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
 }
 

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Decision } from '../engine/decision.js';
 import { loadDecider, readRequest } from './check.js';
+import { errorText } from '../engine/types.js';
 
 interface Expect {
   readonly allowed?: boolean;
@@ -49,7 +50,7 @@ async function runManifest(path: string): Promise<number | undefined> {
   try {
     manifest = parseYaml(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(errorText(error));
   }
   if (manifest?.apiVersion !== 'kgate.dev/v1alpha1' || manifest.kind !== 'Test') return fail('expected a kgate.dev/v1alpha1 Test manifest');
   const base = dirname(path);

@@ -2,12 +2,15 @@
 // request's AttributeContext; violations of enforcing policies deny, errors
 // are decided by each policy's failurePolicy, and allowed requests get the
 // headers and metadata the policies compute.
+import { all, isPromise, then } from './async.js';
+import { GrpcCode } from './grpc-code.js';
 import { Bindings } from './bindings.js';
 import type { Decision, Header, Reason, ResponseHeader } from './decision.js';
 import type { AllowShape, CompiledHeader, ValueTree } from './policy/authorization.js';
 import type { CompiledPolicy } from './policy/policy.js';
 import { policyBindings, type RuleResult, type Violation } from './policy/rules.js';
 import type { EvalScope, MaybePromise } from './types.js';
+import { errorText } from './types.js';
 import { DeadlineExceededError } from './types.js';
 
 export interface AuthorizeInput {
@@ -22,7 +25,6 @@ export interface AuthorizeOptions {
   readonly deadline?: number;
 }
 
-const PERMISSION_DENIED = 7;
 const FORBIDDEN = 403;
 /** Evaluation errors never tell the client why: that is in the decision log. */
 const ERROR_BODY = 'access denied\n';
@@ -86,7 +88,7 @@ export function failedDecision(policies: readonly CompiledPolicy[], message: str
   const ids = policies.map((p) => p.id);
   const base = { upstream: NO_SHAPING, responseHeaders: [], reasons, policies: ids };
   if (!policies.some(blocks)) return { ...base, allowed: true, httpStatus: 200, grpcCode: 0 };
-  return { ...base, allowed: false, httpStatus: FORBIDDEN, grpcCode: PERMISSION_DENIED, denial: { headers: [TEXT_PLAIN], body: ERROR_BODY } };
+  return { ...base, allowed: false, httpStatus: FORBIDDEN, grpcCode: GrpcCode.PERMISSION_DENIED, denial: { headers: [TEXT_PLAIN], body: ERROR_BODY } };
 }
 
 /** Whether an evaluation error of this policy denies the request. */
@@ -110,10 +112,6 @@ async function evaluate(policy: CompiledPolicy, input: AuthorizeInput, deadline:
 function errorReason(policy: CompiledPolicy, error: unknown): Reason {
   const message = error instanceof DeadlineExceededError ? error.message : `evaluation failed: ${errorText(error)}`;
   return { policy: policy.id, kind: 'error', message };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function violationReason(policy: CompiledPolicy, result: RuleResult): Reason {
@@ -193,7 +191,7 @@ function shape(allow: AllowShape, payload: unknown, scope: EvalScope) {
     responseAppend: responseAppend as Header[],
     metadata: metadata as Record<string, unknown> | undefined,
   });
-  return parts.some(isPromise) ? Promise.all(parts).then(assemble) : assemble(parts);
+  return then(all(parts), assemble);
 }
 
 async function denyDecision(violated: readonly Violated[], reasons: readonly Reason[], evaluated: readonly Evaluated[]): Promise<Decision> {
@@ -216,7 +214,7 @@ async function denyDecision(violated: readonly Violated[], reasons: readonly Rea
   return {
     allowed: false,
     httpStatus: denial?.status ?? FORBIDDEN,
-    grpcCode: denial?.code ?? PERMISSION_DENIED,
+    grpcCode: denial?.code ?? GrpcCode.PERMISSION_DENIED,
     denial: { headers: hasType ? headers : [TEXT_PLAIN, ...headers], body },
     upstream: NO_SHAPING,
     responseHeaders: [],
@@ -247,7 +245,7 @@ function evaluateHeaders(list: readonly CompiledHeader[], payload: unknown, scop
     });
     return out;
   };
-  return values.some(isPromise) ? Promise.all(values).then(render) : render(values);
+  return then(all(values), render);
 }
 
 /** Header and body text of a computed value: null means "leave it out". */
@@ -262,16 +260,12 @@ function evaluateTree(tree: ValueTree, payload: unknown, scope: EvalScope): Mayb
       return tree.value(payload, scope);
     case 'array': {
       const items = tree.items.map((item) => evaluateTree(item, payload, scope));
-      return items.some(isPromise) ? Promise.all(items) : items;
+      return all(items);
     }
     case 'object': {
       const values = tree.entries.map(([, value]) => evaluateTree(value, payload, scope));
       const build = (settled: readonly unknown[]) => Object.fromEntries(tree.entries.map(([key], i) => [key, settled[i]]));
-      return values.some(isPromise) ? Promise.all(values).then(build) : build(values);
+      return then(all(values), build);
     }
   }
-}
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return value instanceof Promise;
 }

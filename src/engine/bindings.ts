@@ -1,5 +1,6 @@
 import type { MaybePromise } from './types.js';
 import { EvaluationError } from './types.js';
+import { isPromise } from './async.js';
 
 type Slot = { readonly value: unknown } | { readonly compute: () => MaybePromise<unknown> };
 
@@ -69,7 +70,7 @@ export class Bindings {
     } catch (error) {
       return { kind: 'error', error };
     }
-    if (value instanceof Promise) {
+    if (isPromise(value)) {
       value.then(
         (settled) => (this.state = { kind: 'value', value: settled }),
         (error) => (this.state = { kind: 'error', error }),

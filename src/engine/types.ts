@@ -4,6 +4,11 @@ import type { Bindings } from './bindings.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** The text of something thrown: an Error's message, anything else as a string. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export type CompilerName = 'jp' | 'jsonata' | 'cel';
 
 /** An error tied to a place in a policy: where (source, document, field path) and why. */
@@ -42,7 +47,7 @@ export class DeadlineExceededError extends EvaluationError {
 export interface EvalScope {
   readonly bindings: Bindings;
   /** performance.now() value after which evaluation must stop with DeadlineExceededError. */
-  readonly deadline?: number;
+  readonly deadline?: number | undefined;
 }
 
 /**

@@ -5,7 +5,8 @@
 import type { Logger } from 'pino';
 import { compilePolicyObject } from '../engine/policy/load.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
-import { PolicyError, type Compilers } from '../engine/types.js';
+import { PolicyError, type Compilers, errorText } from '../engine/types.js';
+import { isObject } from '../engine/json.js';
 
 interface Seen {
   /** The compiled content: apiVersion, kind, namespace, name and spec. */
@@ -54,14 +55,14 @@ export class PolicyIntake {
     try {
       object = JSON.parse(utf8.decode(bytes));
     } catch (error) {
-      this.logger.error({ listener, resource: index, reason: reasonOf(error) }, 'extension resource refused: not JSON');
+      this.logger.error({ listener, resource: index, reason: errorText(error) }, 'extension resource refused: not JSON');
       return undefined;
     }
     // Whatever one resource holds (nesting deep enough to overflow the stack included), the others still apply.
     try {
       return this.intake(object, bytes, index, listener);
     } catch (error) {
-      this.logger.error({ listener, resource: index, policy: nameOf(object, index), reason: reasonOf(error) }, 'extension resource refused');
+      this.logger.error({ listener, resource: index, policy: nameOf(object, index), reason: errorText(error) }, 'extension resource refused');
       return undefined;
     }
   }
@@ -102,8 +103,8 @@ export class PolicyIntake {
 
 /** How logs name the object, the PolicyError source, and the compile cache key. */
 function describe(object: unknown, index: number): { identity: string; source: string; key: string } {
-  const o = isRecord(object) ? object : {};
-  const metadata = isRecord(o.metadata) ? o.metadata : {};
+  const o = isObject(object) ? object : {};
+  const metadata = isObject(o.metadata) ? o.metadata : {};
   const name = nameOf(object, index);
   return {
     identity: `${scalar(o.kind) ?? 'object'} ${name} (${scalar(o.apiVersion) ?? 'no apiVersion'})`,
@@ -114,7 +115,7 @@ function describe(object: unknown, index: number): { identity: string; source: s
 
 /** `namespace/name`, or `#index` when the object has no usable name; reads only scalars, so it cannot throw. */
 function nameOf(object: unknown, index: number): string {
-  const metadata = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
+  const metadata = isObject(object) && isObject(object.metadata) ? object.metadata : {};
   const namespace = scalar(metadata.namespace);
   return `${namespace === undefined ? '' : `${namespace}/`}${scalar(metadata.name) ?? `#${index}`}`;
 }
@@ -128,12 +129,4 @@ function scalar(value: unknown): string | undefined {
 
 function errorFields(error: Error): Record<string, unknown> {
   return error instanceof PolicyError ? { path: error.path, reason: error.reason } : { reason: error.message };
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

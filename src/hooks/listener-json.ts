@@ -3,6 +3,7 @@
 // arrays of the HCMs that change are replaced; every other key, known to our
 // protos or not, stays as it was.
 import type { JsonObject, JsonValue } from '@bufbuild/protobuf';
+import { isObject } from '../engine/json.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { HookConfig } from './config.js';
 import { KGATE_FILTER_NAME, kgateFilters } from './filter.js';
@@ -66,10 +67,6 @@ function kindOf(filter: JsonValue): FilterKind {
 /** A field by its JSON name, or by its proto name (protobuf JSON parsers accept both). */
 function field(object: JsonObject, jsonName: string): JsonValue | undefined {
   return object[jsonName] ?? object[jsonName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function list(value: JsonValue | undefined): JsonValue[] {

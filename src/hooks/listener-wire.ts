@@ -42,18 +42,24 @@ interface WireSite extends HcmSite {
   readonly where: string;
 }
 
-/** The listener's name (what the store and the scope tag call it). */
-export function listenerName(listener: Uint8Array): string {
-  return stringField(scanFields(listener, 'listener'), LISTENER.name);
+/** A listener's top-level fields, scanned once per hook call, and its name (what the store and the scope tag call it). */
+export interface ScannedListener {
+  readonly bytes: Uint8Array;
+  readonly fields: readonly WireField[];
+  readonly name: string;
+}
+
+export function scanListener(bytes: Uint8Array): ScannedListener {
+  const fields = scanFields(bytes, 'listener');
+  return { bytes, fields, name: stringField(fields, LISTENER.name) };
 }
 
 /**
  * Puts the kgate filter into the HCMs that `policies` scope to and takes it
  * out of the others. Idempotent: its own output comes back unchanged.
  */
-export function injectListenerWire(listener: Uint8Array, policies: readonly CompiledPolicy[], config: HookConfig): ListenerChange {
-  const fields = scanFields(listener, 'listener');
-  const name = stringField(fields, LISTENER.name);
+export function injectListenerWire(listener: Uint8Array | ScannedListener, policies: readonly CompiledPolicy[], config: HookConfig): ListenerChange {
+  const { bytes, fields, name } = listener instanceof Uint8Array ? scanListener(listener) : listener;
   if (isReadinessListener(name)) return { name, filtered: [] };
   const sites = findSites(name, fields);
   const plans = planListener(sites, policies);
@@ -67,7 +73,7 @@ export function injectListenerWire(listener: Uint8Array, policies: readonly Comp
     const hcm = placeFilter(site, filter, config);
     if (!sameBytes(hcm, site.hcm)) edits.set(site.chainField, [[site.chainField.no, wrap(site.path, hcm)]]);
   });
-  return edits.size === 0 ? { name, filtered } : { name, listener: rewrite(listener, fields, edits), filtered };
+  return edits.size === 0 ? { name, filtered } : { name, listener: rewrite(bytes, fields, edits), filtered };
 }
 
 function findSites(listener: string, fields: readonly WireField[]): WireSite[] {

@@ -7,20 +7,21 @@
 // snapshot unless `failOpen`. So handlers are synchronous, idempotent, and
 // answer INVALID_ARGUMENT (never retried) for input they cannot read.
 import type { Logger } from 'pino';
-import { status, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation, type handleUnaryCall } from '@grpc/grpc-js';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Compilers } from '../engine/types.js';
+import { errorText } from '../engine/types.js';
 import type { PolicyStore } from '../policies/store.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
 import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
 import type { HookState } from './state.js';
-import { injectListenerWire, listenerName } from './listener-wire.js';
+import { injectListenerWire, scanListener } from './listener-wire.js';
 import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 
 /**
- * Receive limit for the gRPC server hosting this service: a listener with
+ * Receive limit for this service's methods on kgate's gRPC port: a listener with
  * 1,000 HTTPS filter chains is about 0.8 MB once filtered, and
  * PostTranslateModify carries every cluster. EG's own limit is
  * `extensionManager.maxMessageSize` (4 MiB by default); the examples raise it
@@ -46,36 +47,31 @@ const LISTENER_RESPONSE = { listener: 1 } as const;
 /** An empty reply: every field unset, which EG reads as "unchanged". */
 const NO_CHANGE = new Uint8Array(0);
 
-export function createExtensionService(deps: ExtensionServiceDeps): { definition: ServiceDefinition; implementation: UntypedServiceImplementation } {
+/** A unary method of the service: request message bytes in, response message bytes out (throws GrpcError). */
+export type HookHandler = (request: Uint8Array) => Uint8Array;
+
+/** The service's methods by gRPC path (`/envoygateway.extension.EnvoyGatewayExtension/<Method>`), to serve on kgate's gRPC port. */
+export interface ExtensionService {
+  readonly routes: ReadonlyMap<string, HookHandler>;
+}
+
+export function createExtensionService(deps: ExtensionServiceDeps): ExtensionService {
   const logger = deps.logger.child({ component: 'eg-extension' });
   const intake = new PolicyIntake(deps.compilers, logger);
   restore(intake, deps, logger);
   const cluster = kgateCluster(deps.config);
-  const handlers: Record<string, (request: Uint8Array) => Uint8Array> = {
+  const handlers: Record<string, HookHandler> = {
     PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger),
     PostTranslateModify: (request) => translateResponse(request, cluster, deps.config.cluster),
   };
-  const methods = EnvoyGatewayExtension.methods;
-  const definition: ServiceDefinition = Object.fromEntries(
-    methods.map((method) => [
-      method.name,
-      {
-        path: `/${EnvoyGatewayExtension.typeName}/${method.name}`,
-        requestStream: false,
-        responseStream: false,
-        originalName: method.localName,
-        requestSerialize: toBuffer,
-        requestDeserialize: fromBuffer,
-        responseSerialize: toBuffer,
-        responseDeserialize: fromBuffer,
-      },
+  // Route, virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
+  const routes = new Map(
+    EnvoyGatewayExtension.methods.map((method) => [
+      `/${EnvoyGatewayExtension.typeName}/${method.name}`,
+      unary(method.name, handlers[method.name] ?? (() => NO_CHANGE), logger),
     ]),
   );
-  // Route, virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
-  const implementation: UntypedServiceImplementation = Object.fromEntries(
-    methods.map((method) => [method.name, unary(method.name, handlers[method.name] ?? (() => NO_CHANGE), logger)]),
-  );
-  return { definition, implementation };
+  return { routes };
 }
 
 function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): Uint8Array {
@@ -83,8 +79,9 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
   if (!listener) return NO_CHANGE;
   const resources = extensionResources(fields);
-  const { policies, bytes: inForce } = intake.readInForce(resources, listenerName(listener.payload));
-  const change = injectListenerWire(listener.payload, policies, deps.config);
+  const scanned = scanListener(listener.payload);
+  const { policies, bytes: inForce } = intake.readInForce(resources, scanned.name);
+  const change = injectListenerWire(scanned, policies, deps.config);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
@@ -112,23 +109,14 @@ function extensionResources(request: readonly WireField[]): Uint8Array[] {
   );
 }
 
-function unary(method: string, handle: (request: Uint8Array) => Uint8Array, logger: Logger): handleUnaryCall<Uint8Array, Uint8Array> {
-  return (call, callback) => {
+function unary(method: string, handle: HookHandler, logger: Logger): HookHandler {
+  return (request) => {
     try {
-      callback(null, handle(call.request));
+      return handle(request);
     } catch (error) {
       const invalid = error instanceof DecodeError;
-      const message = error instanceof Error ? error.message : String(error);
       logger.error({ method, err: error }, `${method} failed`);
-      callback({ code: invalid ? status.INVALID_ARGUMENT : status.INTERNAL, details: `${method}: ${message}` } as ServiceError, null);
+      throw new GrpcError(invalid ? GrpcCode.INVALID_ARGUMENT : GrpcCode.INTERNAL, `${method}: ${errorText(error)}`);
     }
   };
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function fromBuffer(buffer: Buffer): Uint8Array {
-  return buffer;
 }

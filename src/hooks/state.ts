@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
+import { errorText } from '../engine/types.js';
 
 const VERSION = 1;
 
@@ -50,7 +51,7 @@ export class HookState {
         this.listeners.set(listener, resources);
       }
     } catch (error) {
-      this.logger.error({ path: this.path, reason: error instanceof Error ? error.message : String(error) }, 'hook state file ignored: not a kgate hook state');
+      this.logger.error({ path: this.path, reason: errorText(error) }, 'hook state file ignored: not a kgate hook state');
       this.listeners.clear();
     }
     const encoder = new TextEncoder();

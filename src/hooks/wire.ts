@@ -2,6 +2,7 @@
 // then re-emit it with a few of them replaced. Everything not replaced,
 // including fields our protos do not know, is copied byte for byte.
 import { WireType } from '@bufbuild/protobuf/wire';
+import { errorText } from '../engine/types.js';
 
 /** One field occurrence in an encoded message. */
 export class WireField {
@@ -50,7 +51,7 @@ export function scanFields(bytes: Uint8Array, where: string): WireField[] {
       fields.push(new WireField(bytes, no, wireType, start, payloadStart, cursor.pos));
     }
   } catch (error) {
-    throw new DecodeError(`${where}: cannot decode: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DecodeError(`${where}: cannot decode: ${errorText(error)}`);
   }
   return fields;
 }

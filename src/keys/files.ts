@@ -11,7 +11,7 @@ interface Loaded {
   text: string;
   version: string;
   checkedAt: number;
-  checking?: Promise<string>;
+  checking?: Promise<string> | undefined;
 }
 
 export interface KeyFileOptions {

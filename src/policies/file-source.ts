@@ -6,7 +6,7 @@
 // like from here: honouring them would fail open until the write lands.
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PolicyError, type Compilers } from '../engine/types.js';
+import { PolicyError, type Compilers, errorText } from '../engine/types.js';
 import { compilePolicies } from '../engine/policy/load.js';
 import { listPolicyFiles } from './files.js';
 import type { Logger } from '../runtime/logger.js';
@@ -201,7 +201,7 @@ export class PolicyFiles {
           : { reason: String(error) };
       const lastValidInForce = this.inForce(file);
       logger.error({ file, ...where, lastValidInForce }, 'policy file refused');
-      return error instanceof Error ? error.message : String(error);
+      return errorText(error);
     }
   }
 

@@ -17,8 +17,9 @@ import type { FieldErr } from '../../src/engine/tree/errors.js';
 import { parseKey } from '../../src/engine/tree/key.js';
 import { equal, MatchError } from '../../src/engine/tree/match.js';
 import { policyBindings } from '../../src/engine/policy/rules.js';
+import { needsShared } from '../support/needs.js';
 
-const EXTRA = join('..', 'shared', 'conformance', 'kyverno-json-extra');
+const EXTRA = needsShared(join('conformance', 'kyverno-json-extra'));
 const table = JSON.parse(readFileSync(join(EXTRA, 'assertion_cases.json'), 'utf8')) as Record<string, Record<string, unknown>[]>;
 
 const jp = createJpCompiler({ now: () => 0, keys: { jwks: () => Promise.reject(new Error('no keys')), file: () => Promise.reject(new Error('no keys')) } }, []);

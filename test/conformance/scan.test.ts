@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { needsShared } from '../support/needs.js';
 
-const CASES = join('..', 'shared', 'conformance', 'kyverno-json-scan');
+const CASES = needsShared(join('conformance', 'kyverno-json-scan'));
 
 interface Case {
   readonly name: string;

@@ -6,7 +6,7 @@ import { compactVerify, type JWTVerifyGetKey } from 'jose';
 import { ASYMMETRIC_ALGORITHMS, HMAC_ALGORITHMS } from '../functions/jwt-algorithms.js';
 import { HmacKeys } from '../functions/jwt-hmac.js';
 import { Lru } from '../cache/lru.js';
-import { EvaluationError, type FunctionEnv, type JwksKeySet } from '../types.js';
+import { EvaluationError, type FunctionEnv, type JwksKeySet, errorText } from '../types.js';
 import { namespace, register } from './registry.js';
 
 export class Token {
@@ -60,7 +60,7 @@ export function registerJwt(env: Environment, fenv: FunctionEnv): void {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new EvaluationError(`json.Unmarshal: ${error instanceof Error ? error.message : String(error)}`);
+      throw new EvaluationError(`json.Unmarshal: ${errorText(error)}`);
     }
   });
 }
@@ -70,7 +70,7 @@ async function verifiedClaims(token: string, key: unknown, algorithms: readonly 
   try {
     ({ payload } = await compactVerify(token, key as never, { algorithms: [...algorithms] }));
   } catch (error) {
-    throw new EvaluationError(`jwt.Decode: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EvaluationError(`jwt.Decode: ${errorText(error)}`);
   }
   let claims: unknown;
   try {

@@ -2,6 +2,7 @@
 // evaluated many times.
 import type { Environment } from '@marcbachmann/cel-js';
 import type { MaybePromise } from '../types.js';
+import { errorText } from '../types.js';
 
 export interface CelProgram {
   readonly source: string;
@@ -43,7 +44,7 @@ export function compileCel(env: Environment, source: string): CelProgram {
 
 /** cel-js messages are `reason\n\n>  1 | source\n     ^`: keep the reason, turn the caret into line:column. */
 function compileError(error: unknown, source: string): CelCompileError {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorText(error);
   const [reason = text] = text.split('\n');
   const lines = text.split('\n');
   const at = lines.findIndex((l) => /^>\s*\d+ \|/.test(l));

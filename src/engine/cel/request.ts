@@ -3,7 +3,7 @@
 // fills present at its default, as cel-go shows an unset proto field. Built
 // from the AttributeContext protobuf JSON kgate already decoded; int64 and
 // uint32 fields are CEL ints, timestamps CEL timestamps.
-type Json = Record<string, unknown>;
+import type { Json } from '../json.js';
 
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

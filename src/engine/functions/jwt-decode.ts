@@ -8,9 +8,10 @@ import type { FunctionDef, FunctionEnv, MaybePromise } from '../types.js';
 import { EvaluationError } from '../types.js';
 import { HMAC_ALGORITHMS } from './jwt-algorithms.js';
 import { HmacKeys } from './jwt-hmac.js';
-import { expectString, isPlainObject } from './values.js';
+import { expectString } from './values.js';
 import type { CacheOptions } from './verified-cache.js';
 import { pairKey, VerifiedCache } from './verified-cache.js';
+import { isObject } from '../json.js';
 
 export interface DecodedJwt {
   readonly header: Record<string, unknown>;
@@ -105,7 +106,7 @@ function jsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
     throw invalid(`malformed ${what}: ${(error as Error).message}`);
   }
   if (value === null) return {};
-  if (!isPlainObject(value)) throw invalid(`malformed ${what}: not a JSON object`);
+  if (!isObject(value)) throw invalid(`malformed ${what}: not a JSON object`);
   return value;
 }
 

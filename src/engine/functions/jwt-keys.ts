@@ -5,7 +5,7 @@ import { base64url, createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { EvaluationError } from '../types.js';
 import { algorithmsForKey, ASYMMETRIC_ALGORITHMS, checkAlgorithms, HMAC_ALGORITHMS } from './jwt-algorithms.js';
 import type { HmacKeys } from './jwt-hmac.js';
-import { isPlainObject } from './values.js';
+import { isObject } from '../json.js';
 
 export interface KeyMaterial {
   readonly key: KeyObject | JWTVerifyGetKey;
@@ -49,7 +49,7 @@ export function keySet(getKey: JWTVerifyGetKey): KeyMaterial {
 export function keyFileKey(text: string, hmac: HmacKeys, what: string): KeyMaterial {
   if (text.trimStart().startsWith('-----BEGIN')) return pemKey(text, what);
   const json = attempt(() => JSON.parse(text) as unknown, what, 'neither PEM nor JSON');
-  if (!isPlainObject(json)) throw new EvaluationError(`${what}: JSON key files hold a JWK or a JWK set object`);
+  if (!isObject(json)) throw new EvaluationError(`${what}: JSON key files hold a JWK or a JWK set object`);
   return Array.isArray(json.keys) ? jwksKey(json, what) : jwkKey(json, hmac, what);
 }
 

@@ -10,6 +10,7 @@ import { Lru } from '../cache/lru.js';
 import { expectObject, expectString } from './values.js';
 import type { CacheOptions } from './verified-cache.js';
 import { VerifiedCache } from './verified-cache.js';
+import { recover, then } from '../async.js';
 
 type Claims = Record<string, unknown>;
 /** A plan with a number unique to this function: the verified-token cache key is `<serial>:<token>`. */
@@ -35,7 +36,7 @@ export function createJwtVerify(cacheOptions?: CacheOptions): FunctionDef {
 
   function verify(token: string, options: Claims, env: FunctionEnv): MaybePromise<Claims> {
     const plan = planFor(options);
-    return after(material(plan.key, env), (key) => {
+    return then(material(plan.key, env), (key) => {
       const now = env.now();
       const stillValid = (claims: Claims) => timesHold(claims, plan, Math.floor(now / 1000));
       return verified.get(`${plan.serial}:${token}`, key, now, stillValid, () => verifyWithJose(token, key, plan, now));
@@ -63,7 +64,7 @@ export function createJwtVerify(cacheOptions?: CacheOptions): FunctionDef {
       case 'inline':
         return spec.material;
       case 'file':
-        return after(
+        return then(
           fromResolver(() => env.keys.file(spec.path), `options.keyFile ${spec.path}`),
           (text) => {
             let key = keyFiles.get(text);
@@ -75,7 +76,7 @@ export function createJwtVerify(cacheOptions?: CacheOptions): FunctionDef {
           },
         );
       case 'jwksUri':
-        return after(
+        return then(
           fromResolver(() => env.keys.jwks(spec.url), `options.jwksUri ${spec.url}`),
           (getKey) => {
             let key = keySets.get(getKey);
@@ -122,13 +123,8 @@ function fromResolver<T>(resolve: () => MaybePromise<T>, what: string): MaybePro
   };
   try {
     const value = resolve();
-    return value instanceof Promise ? value.catch(fail) : value;
+    return recover(value, fail);
   } catch (error) {
     return fail(error);
   }
-}
-
-/** `next(value)`, synchronously when `value` is not a promise: a cache hit stays promise-free. */
-function after<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
-  return value instanceof Promise ? value.then(next) : next(value);
 }

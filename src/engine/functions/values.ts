@@ -1,6 +1,7 @@
 // Argument checks shared by kgate's functions. Messages name the argument and
 // the type received, never the value: a token or secret must not reach logs.
 import { EvaluationError } from '../types.js';
+import { isObject } from '../json.js';
 
 /** The JSON type name of a value (`null`, `array`, `object`, ...), `undefined` for a missing one. */
 export function typeName(value: unknown): string {
@@ -9,16 +10,12 @@ export function typeName(value: unknown): string {
   return typeof value;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function expectString(value: unknown, what: string): string {
   if (typeof value !== 'string') throw new EvaluationError(`${what} must be a string, got ${typeName(value)}`);
   return value;
 }
 
 export function expectObject(value: unknown, what: string): Record<string, unknown> {
-  if (!isPlainObject(value)) throw new EvaluationError(`${what} must be an object, got ${typeName(value)}`);
+  if (!isObject(value)) throw new EvaluationError(`${what} must be an object, got ${typeName(value)}`);
   return value;
 }

@@ -7,10 +7,6 @@ export type GoKind = 'invalid' | 'bool' | 'int64' | 'float64' | 'string' | 'slic
 
 const MAX_INT64 = 2 ** 63;
 
-export function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function goKind(value: unknown): GoKind {
   switch (typeof value) {
     case 'boolean':

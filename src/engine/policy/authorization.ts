@@ -7,9 +7,11 @@ import { PolicyError } from '../types.js';
 import type { CompiledPolicy, TargetRef } from './policy.js';
 import { KGATE_API_VERSION } from './policy.js';
 import type { CompileOptions, ContextBinder, ValueProgram } from './rules.js';
-import { ShapeError, array, isObject, object, onlyKeys, oneOf, required, string, type Obj } from './shape.js';
+import { GrpcCode } from '../grpc-code.js';
+import { ShapeError, array, object, onlyKeys, oneOf, required, string } from './shape.js';
 import { isGatewayRef } from './targets.js';
 import { compileContext, compileRules, compileValue } from './validating.js';
+import { isObject, type Json } from '../json.js';
 
 export interface CompiledHeader {
   readonly name: string;
@@ -48,31 +50,11 @@ export interface ResponseShaping {
   readonly deny: ReadonlyMap<string, DenialShape>;
 }
 
-/** gRPC status codes a denial may carry (OK is not a denial). */
-export const GRPC_CODES: Readonly<Record<string, number>> = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-};
-
 const SPEC_FIELDS = ['targetRefs', 'targetRef', 'targetSelectors', 'compiler', 'failurePolicy', 'mode', 'context', 'allow', 'rules'];
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BODY_WORD = /\b(raw)?[bB]ody\b/;
 
-export function compileAuthorizationPolicy(doc: Obj, source: string, compilers: Compilers, document?: number): CompiledPolicy {
+export function compileAuthorizationPolicy(doc: Json, source: string, compilers: Compilers, document?: number): CompiledPolicy {
   const at = (error: unknown): never => {
     if (error instanceof ShapeError) throw new PolicyError(source, error.path, error.reason, document);
     throw error;
@@ -120,7 +102,7 @@ export function compileAuthorizationPolicy(doc: Obj, source: string, compilers: 
   }
 }
 
-function targetRefs(spec: Obj): TargetRef[] {
+function targetRefs(spec: Json): TargetRef[] {
   if (spec.targetRefs !== undefined && spec.targetRef !== undefined) {
     throw new ShapeError('spec.targetRef', 'use either targetRef or targetRefs, not both');
   }
@@ -181,7 +163,7 @@ function httpStatus(value: unknown, path: string): number {
 }
 
 function grpcCode(value: unknown, path: string): number {
-  const code = typeof value === 'string' ? GRPC_CODES[value] : value;
+  const code = typeof value === 'string' ? (Object.hasOwn(GrpcCode, value) ? GrpcCode[value as keyof typeof GrpcCode] : undefined) : value;
   if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) {
     throw new ShapeError(
       path,
@@ -236,7 +218,7 @@ function allowShape(value: unknown, options: CompileOptions): AllowShape {
   };
 }
 
-function headerOps(value: unknown, path: string, ops: string[]): Obj {
+function headerOps(value: unknown, path: string, ops: string[]): Json {
   if (value === undefined) return {};
   const out = object(value, path);
   onlyKeys(out, ops, path);

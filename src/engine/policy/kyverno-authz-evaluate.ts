@@ -10,7 +10,7 @@ import { CheckResponse, DeniedHttpResponse, OkHttpResponse } from '../cel/envoy.
 import type { CelProgram } from '../cel/program.js';
 import { checkRequestObject } from '../cel/request.js';
 import type { Decision, Header } from '../decision.js';
-import { DeadlineExceededError, EvaluationError } from '../types.js';
+import { DeadlineExceededError, EvaluationError, errorText } from '../types.js';
 import type { CelException, CelPolicy, NamedProgram } from './kyverno-authz.js';
 import type { CompiledPolicy } from './policy.js';
 
@@ -46,7 +46,7 @@ async function evaluatePolicy(policy: CelPolicy, exceptions: readonly CelExcepti
     return await decide(policy, exceptions, object);
   } catch (error) {
     if (policy.failurePolicy === 'Ignore') return NONE;
-    return { kind: 'error', policy: policy.name, message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', policy: policy.name, message: errorText(error) };
   }
 }
 
@@ -76,7 +76,7 @@ async function matches(conditions: readonly NamedProgram[], context: Context, wh
       if (value === false) return false;
       if (value !== true) errors.push(`matchCondition ${name} returned ${describe(value)}, expected bool`);
     } catch (error) {
-      errors.push(`matchCondition ${name}: ${errorText(error)}`);
+      errors.push(`matchCondition ${name}: ${firstLine(error)}`);
     }
   }
   if (errors.length > 0) throw new EvaluationError(`${what}: ${errors.join('; ')}`);
@@ -119,7 +119,7 @@ class Variables {
     try {
       return await program.evaluate(this.context);
     } catch (error) {
-      throw new EvaluationError(`${what}: ${errorText(error)}`, { cause: error });
+      throw new EvaluationError(`${what}: ${firstLine(error)}`, { cause: error });
     }
   }
 
@@ -141,7 +141,7 @@ class Variables {
   private read(name: string): unknown {
     const slot = this.slots.get(name)!;
     if (slot.state === 'done') return slot.value;
-    if (slot.state === 'failed') throw new EvaluationError(`variable ${name}: ${errorText(slot.error)}`);
+    if (slot.state === 'failed') throw new EvaluationError(`variable ${name}: ${firstLine(slot.error)}`);
     throw new EvaluationError(`variable ${name} refers to itself`);
   }
 }
@@ -156,8 +156,9 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? (value.constructor?.name === 'Object' ? 'a map' : String(value.constructor?.name)) : `${typeof value} ${String(value)}`;
 }
 
-function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+/** The first line of an error's text (cel-js adds the source and a caret below). */
+function firstLine(error: unknown): string {
+  return errorText(error).split('\n')[0]!;
 }
 
 const NO_UPSTREAM: Decision['upstream'] = { set: [], append: [], remove: [], setQuery: [], removeQuery: [] };

@@ -5,7 +5,8 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { CelCompileError, compileCel, type CelProgram } from '../cel/program.js';
 import { PolicyError } from '../types.js';
 import type { CompiledPolicy } from './policy.js';
-import { array, isObject, object, oneOf, ShapeError, string, type Obj } from './shape.js';
+import { array, object, oneOf, ShapeError, string } from './shape.js';
+import { isObject, type Json } from '../json.js';
 
 export const KYVERNO_POLICIES_GROUP = 'policies.kyverno.io';
 export const KYVERNO_POLICIES_VERSIONS = ['v1alpha1', 'v1beta1', 'v1'] as const;
@@ -43,7 +44,7 @@ interface Where {
 }
 
 /** A ValidatingPolicy or PolicyException document as a CompiledPolicy carrying its CEL programs. */
-export function compileKyvernoAuthzDocument(doc: Obj, env: Environment | undefined, where: Where): CompiledPolicy {
+export function compileKyvernoAuthzDocument(doc: Json, env: Environment | undefined, where: Where): CompiledPolicy {
   const fail = (path: string, reason: string) => new PolicyError(where.source, path, reason, where.document);
   if (!env) throw fail('', 'CEL policies need the CEL environment (createCompilers provides it)');
   let what = String(doc.kind);
@@ -79,7 +80,7 @@ export function compileKyvernoAuthzDocument(doc: Obj, env: Environment | undefin
 /** CEL policies decide through kyverno-authz-evaluate.ts, never through kyverno-json rules. */
 const NO_RULES: CompiledPolicy['rules'] = { compiler: 'cel', ruleNames: [], evaluate: () => Promise.resolve([]) };
 
-function compilePolicy(name: string, spec: Obj, env: Environment): CelPolicy {
+function compilePolicy(name: string, spec: Json, env: Environment): CelPolicy {
   const evaluation = object(spec.evaluation ?? {}, 'spec.evaluation');
   const mode = evaluation.mode ?? 'Kubernetes';
   if (mode !== 'Envoy') {
@@ -102,7 +103,7 @@ function compilePolicy(name: string, spec: Obj, env: Environment): CelPolicy {
   return { kind: 'ValidatingPolicy', name, failurePolicy, matchConditions: conditions(spec.matchConditions, env), variables, validations };
 }
 
-function compileException(name: string, spec: Obj, env: Environment): CelException {
+function compileException(name: string, spec: Json, env: Environment): CelException {
   if (spec.evaluationMode !== undefined && spec.evaluationMode !== 'Envoy') {
     throw new ShapeError('spec.evaluationMode', `kgate applies exceptions to Envoy mode policies; got ${String(spec.evaluationMode)}`);
   }

@@ -6,9 +6,9 @@ import { compileAuthorizationPolicy, mentionsBody } from './authorization.js';
 import { assertWithinLimits, parseDocuments } from './documents.js';
 import type { CompiledPolicy } from './policy.js';
 import { KGATE_API_VERSION, KYVERNO_JSON_API_VERSION } from './policy.js';
-import { isObject } from './shape.js';
 import { compileValidatingPolicy } from './validating.js';
 import { compileKyvernoAuthzDocument, isKyvernoPoliciesApiVersion } from './kyverno-authz.js';
+import { isObject } from '../json.js';
 
 /** Every policy in a YAML/JSON text (one or many documents). Throws PolicyError on the first bad one. */
 export function compilePolicies(text: string, source: string, compilers: Compilers): CompiledPolicy[] {

@@ -4,9 +4,10 @@
 import { Bindings } from '../bindings.js';
 import { goJson } from '../go/json.js';
 import { FieldErr } from '../tree/errors.js';
-import { GoRendered, goValue, isMap } from '../go/fmt.js';
+import { GoRendered, goValue } from '../go/fmt.js';
 import { policyBindings, type RuleResult } from './rules.js';
 import type { CompiledValidatingPolicy } from './validating.js';
+import { isObject } from '../json.js';
 
 export interface ScannedRule {
   readonly result: RuleResult;
@@ -103,20 +104,20 @@ function optional(value: unknown): unknown {
 }
 
 function specRules(document: unknown): unknown[] {
-  const spec = isMap(document) && isMap(document.spec) ? document.spec : {};
+  const spec = isObject(document) && isObject(document.spec) ? document.spec : {};
   return Array.isArray(spec.rules) ? spec.rules : [];
 }
 
 function policyReport({ policy, rules }: PolicyResponse): Map<string, unknown> {
-  const doc = isMap(policy.document) ? policy.document : {};
-  const spec = isMap(doc.spec) ? doc.spec : {};
+  const doc = isObject(policy.document) ? policy.document : {};
+  const spec = isObject(doc.spec) ? doc.spec : {};
   return struct([
     [
       'policy',
       struct([
         ['apiVersion', optional(doc.apiVersion)],
         ['kind', optional(doc.kind)],
-        ['metadata', objectMeta(isMap(doc.metadata) ? doc.metadata : {})],
+        ['metadata', objectMeta(isObject(doc.metadata) ? doc.metadata : {})],
         [
           'spec',
           struct([
@@ -142,15 +143,15 @@ function objectMeta(meta: Record<string, unknown>): Map<string, unknown> {
 function emptyToUndefined(value: unknown): unknown {
   if (value === null || value === undefined || value === '' || value === 0) return undefined;
   if (Array.isArray(value)) return value.length ? value : undefined;
-  if (isMap(value)) return Object.keys(value).length ? value : undefined;
+  if (isObject(value)) return Object.keys(value).length ? value : undefined;
   return value;
 }
 
 /** v1alpha1.ValidatingRule as Go marshals it. */
 function ruleStruct(rule: unknown): Map<string, unknown> {
-  const r = isMap(rule) ? rule : {};
+  const r = isObject(rule) ? rule : {};
   const block = (v: unknown, item: (x: unknown) => unknown) =>
-    isMap(v)
+    isObject(v)
       ? struct([
           ['compiler', optional(v.compiler)],
           ['any', omitEmpty(Array.isArray(v.any) ? v.any.map(item) : undefined)],
@@ -161,7 +162,7 @@ function ruleStruct(rule: unknown): Map<string, unknown> {
     omitEmpty(
       Array.isArray(v)
         ? v.map((e) => {
-            const entry = isMap(e) ? e : {};
+            const entry = isObject(e) ? e : {};
             const value = valueKey === 'variable' ? (entry.variable ?? null) : optional(entry.value);
             return struct([
               ['compiler', optional(entry.compiler)],
@@ -172,7 +173,7 @@ function ruleStruct(rule: unknown): Map<string, unknown> {
         : undefined,
     );
   const assertion = (a: unknown) => {
-    const x = isMap(a) ? a : {};
+    const x = isObject(a) ? a : {};
     return struct([
       ['compiler', optional(x.compiler)],
       ['message', optional(x.message)],

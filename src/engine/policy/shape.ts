@@ -1,5 +1,6 @@
 // Small structural checks for policy documents. Each failure is a PolicyError
 // naming the field path; callers attach source and document.
+import { isObject, type Json } from '../json.js';
 
 export class ShapeError extends Error {
   constructor(
@@ -11,19 +12,13 @@ export class ShapeError extends Error {
   }
 }
 
-export type Obj = Record<string, unknown>;
-
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
 
-export function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function object(value: unknown, path: string): Obj {
+export function object(value: unknown, path: string): Json {
   if (!isObject(value)) throw new ShapeError(path, `expected an object, got ${typeName(value)}`);
   return value;
 }
@@ -44,7 +39,7 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], p
 }
 
 /** Refuses keys outside `allowed`: a typo must not silently disable part of a policy. */
-export function onlyKeys(value: Obj, allowed: readonly string[], path: string): void {
+export function onlyKeys(value: Json, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
       throw new ShapeError(path ? `${path}.${key}` : key, `unknown field (allowed: ${allowed.join(', ')})`);
@@ -52,7 +47,13 @@ export function onlyKeys(value: Obj, allowed: readonly string[], path: string): 
   }
 }
 
-export function required(value: Obj, key: string, path: string): unknown {
-  if (value[key] === undefined) throw new ShapeError(path ? `${path}.${key}` : key, 'required value');
-  return value[key];
+/** How a missing field is told: kgate's documents, or kyverno-json's (null counts as absent, Go's field.Required text). */
+export const KGATE_REQUIRED = { nullIsAbsent: false, reason: 'required value' } as const;
+export const KYVERNO_JSON_REQUIRED = { nullIsAbsent: true, reason: 'Required value' } as const;
+
+/** `value[key]`, which must be present (ShapeError at `path.key` otherwise). */
+export function required(value: Json, key: string, path: string, how: { readonly nullIsAbsent: boolean; readonly reason: string } = KGATE_REQUIRED): unknown {
+  const v = value[key];
+  if (v === undefined || (how.nullIsAbsent && v === null)) throw new ShapeError(path ? `${path}.${key}` : key, how.reason);
+  return v;
 }

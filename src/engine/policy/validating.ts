@@ -13,8 +13,10 @@
 import type { Bindings } from '../bindings.js';
 import { type AssertProgram, assertProgram, type CompiledAssertion, type MatchProgram, matchProgram } from '../tree/assertions.js';
 import { type CompilerLookup, compileScalar, compileTree, TreeCompileError } from '../tree/compile.js';
-import { errorText, internal, invalid } from '../tree/errors.js';
-import { checkDeadline, type Errs, isPromise, loop, NONE, then } from '../tree/flow.js';
+import { internal, invalid } from '../tree/errors.js';
+import { errorText } from '../types.js';
+import { isPromise, loop, recover, then } from '../async.js';
+import { checkDeadline, type Errs, NONE } from '../tree/flow.js';
 import { goSyntax, GoRendered, goValue } from '../go/fmt.js';
 import { compileMessage } from '../tree/message.js';
 import type { TreeNode } from '../tree/nodes.js';
@@ -24,7 +26,8 @@ import type { Compiler, CompilerName, EvalScope, Expression, MaybePromise } from
 import { DeadlineExceededError, EvaluationError, PolicyError } from '../types.js';
 import { KYVERNO_JSON_API_VERSION } from './policy.js';
 import type { CompiledRules, CompileOptions, ContextBinder, RuleEvalOptions, RuleResult, ValueProgram, Violation } from './rules.js';
-import { array, type Obj, object, onlyKeys, oneOf, ShapeError, string } from './shape.js';
+import { array, KYVERNO_JSON_REQUIRED, object, onlyKeys, oneOf, required, ShapeError, string } from './shape.js';
+import type { Json } from '../json.js';
 
 export type RuleErrors = 'refuse' | 'report';
 
@@ -78,9 +81,9 @@ export function compileValidatingPolicy(doc: unknown, options: CompileOptions, r
     onlyKeys(policy, ['apiVersion', 'kind', 'metadata', 'spec'], '');
     const metadata = object(present(policy.metadata) ?? {}, 'metadata');
     onlyKeys(metadata, OBJECT_META, 'metadata');
-    const name = string(required(metadata, 'name', 'metadata'), 'metadata.name');
+    const name = string(required(metadata, 'name', 'metadata', KYVERNO_JSON_REQUIRED), 'metadata.name');
     if (name === '') throw new ShapeError('metadata.name', 'Required value: name is required');
-    const compiled = buildRules(required(policy, 'spec', ''), 'spec', options, ruleErrors);
+    const compiled = buildRules(required(policy, 'spec', '', KYVERNO_JSON_REQUIRED), 'spec', options, ruleErrors);
     return { name, document: doc, rules: compiled.rules, ruleErrors: compiled.errors };
   });
 }
@@ -94,7 +97,7 @@ export function compileRules(spec: unknown, path: string, options: CompileOption
 export function compileContext(entries: unknown, path: string, options: CompileOptions): ContextBinder {
   return shaped(options, () => {
     checkContext(entries, path);
-    return compiled(options, () => contextBinder(array(entries, path) as Obj[], path, options, options.defaultCompiler));
+    return compiled(options, () => contextBinder(array(entries, path) as Json[], path, options, options.defaultCompiler));
   });
 }
 
@@ -132,39 +135,33 @@ function present(value: unknown): unknown {
   return value === null ? undefined : value;
 }
 
-function required(value: Obj, key: string, path: string): unknown {
-  const v = present(value[key]);
-  if (v === undefined) throw new ShapeError(path ? `${path}.${key}` : key, 'Required value');
-  return v;
-}
-
-function compilerOf(value: Obj, path: string): CompilerName | undefined {
+function compilerOf(value: Json, path: string): CompilerName | undefined {
   const compiler = present(value.compiler);
   return compiler === undefined ? undefined : oneOf(compiler, COMPILER_NAMES, `${path}.compiler`);
 }
 
 // ---- structure (kyverno-json's CRD schema) --------------------------------------
 
-function checkSpec(spec: unknown, path: string): Obj[] {
+function checkSpec(spec: unknown, path: string): Json[] {
   const obj = object(spec, path);
   onlyKeys(obj, ['compiler', 'rules'], path);
   compilerOf(obj, path);
-  const rules = array(required(obj, 'rules', path), `${path}.rules`);
+  const rules = array(required(obj, 'rules', path, KYVERNO_JSON_REQUIRED), `${path}.rules`);
   rules.forEach((rule, i) => checkRule(rule, `${path}.rules[${i}]`));
-  return rules as Obj[];
+  return rules as Json[];
 }
 
 function checkRule(value: unknown, path: string): void {
   const rule = object(value, path);
   onlyKeys(rule, RULE_FIELDS, path);
-  const name = string(required(rule, 'name', path), `${path}.name`);
+  const name = string(required(rule, 'name', path, KYVERNO_JSON_REQUIRED), `${path}.name`);
   if (name.length > MAX_RULE_NAME) throw new ShapeError(`${path}.name`, `Too long: may not be longer than ${MAX_RULE_NAME}`);
   compilerOf(rule, path);
   checkContext(rule.context, `${path}.context`);
   for (const block of ['match', 'exclude'] as const) checkMatch(rule[block], `${path}.${block}`);
   if (present(rule.identifier) !== undefined) string(rule.identifier, `${path}.identifier`);
   checkEntries(rule.feedback, `${path}.feedback`, ['compiler', 'name', 'value']);
-  checkAssert(required(rule, 'assert', path), `${path}.assert`);
+  checkAssert(required(rule, 'assert', path, KYVERNO_JSON_REQUIRED), `${path}.assert`);
 }
 
 function checkEntries(value: unknown, path: string, fields: string[]): void {
@@ -173,7 +170,7 @@ function checkEntries(value: unknown, path: string, fields: string[]): void {
     const where = `${path}[${i}]`;
     const obj = object(entry, where);
     onlyKeys(obj, fields, where);
-    string(required(obj, 'name', where), `${where}.name`);
+    string(required(obj, 'name', where, KYVERNO_JSON_REQUIRED), `${where}.name`);
     compilerOf(obj, where);
   });
 }
@@ -221,7 +218,7 @@ interface RuleProgram {
 
 function buildRules(spec: unknown, path: string, options: CompileOptions, mode: RuleErrors): { rules: CompiledRules; errors: PolicyError[] } {
   const rules = checkSpec(spec, path);
-  const level = compilerOf(spec as Obj, path) ?? options.defaultCompiler;
+  const level = compilerOf(spec as Json, path) ?? options.defaultCompiler;
   const errors: PolicyError[] = [];
   const programs = rules.map((rule, i): RuleProgram => {
     const where = `${path}.rules[${i}]`;
@@ -266,13 +263,13 @@ function brokenRule(name: string, error: TreeCompileError): RuleProgram {
   return { name, run: () => result };
 }
 
-function compileRule(rule: Obj, path: string, options: CompileOptions, level: CompilerName): RuleProgram {
-  const context = contextBinder((present(rule.context) ?? []) as Obj[], `${path}.context`, options, level);
+function compileRule(rule: Json, path: string, options: CompileOptions, level: CompilerName): RuleProgram {
+  const context = contextBinder((present(rule.context) ?? []) as Json[], `${path}.context`, options, level);
   const identifier = compileIdentifier(rule.identifier, `${path}.identifier`, options);
   const match = compileMatch(rule.match, `${path}.match`, options, level);
   const exclude = compileMatch(rule.exclude, `${path}.exclude`, options, level);
   compileFeedback(rule.feedback, `${path}.feedback`, options, level);
-  const assert = compileAssert(rule.assert as Obj, `${path}.assert`, options, level);
+  const assert = compileAssert(rule.assert as Json, `${path}.assert`, options, level);
   const name = rule.name as string;
   return {
     name,
@@ -321,13 +318,13 @@ function attempt<T>(run: () => MaybePromise<T>, onError: (error: unknown) => T):
   };
   try {
     const result = run();
-    return isPromise(result) ? result.catch(handle) : result;
+    return recover(result, handle);
   } catch (error) {
     return handle(error);
   }
 }
 
-function contextBinder(entries: readonly Obj[], path: string, options: CompileOptions, level: CompilerName): ContextBinder {
+function contextBinder(entries: readonly Json[], path: string, options: CompileOptions, level: CompilerName): ContextBinder {
   const steps = entries.map((entry, i) => {
     const where = `${path}[${i}].variable`;
     const scalar = compileScalar(present(entry.variable) ?? null, where, compilerLookup(options, compilerOf(entry, `${path}[${i}]`) ?? level));
@@ -379,7 +376,7 @@ function compileIdentifier(value: unknown, path: string, options: CompileOptions
 
 function compileMatch(value: unknown, path: string, options: CompileOptions, level: CompilerName): MatchProgram | undefined {
   if (present(value) === undefined) return undefined;
-  const block = value as Obj;
+  const block = value as Json;
   const any = (present(block.any) ?? []) as unknown[];
   const all = (present(block.all) ?? []) as unknown[];
   if (any.length === 0 && all.length === 0)
@@ -389,13 +386,13 @@ function compileMatch(value: unknown, path: string, options: CompileOptions, lev
   return matchProgram(trees(any, 'any'), trees(all, 'all'));
 }
 
-function compileAssert(block: Obj, path: string, options: CompileOptions, level: CompilerName): AssertProgram {
-  const any = (present(block.any) ?? []) as Obj[];
-  const all = (present(block.all) ?? []) as Obj[];
+function compileAssert(block: Json, path: string, options: CompileOptions, level: CompilerName): AssertProgram {
+  const any = (present(block.any) ?? []) as Json[];
+  const all = (present(block.all) ?? []) as Json[];
   const blockLevel = compilerOf(block, path) ?? level;
   if (any.length === 0 && all.length === 0)
     throw new TreeCompileError(invalid(staticPath(path), goStruct('Assert', 'Assertion', block), 'an empty assert is not valid'));
-  const assertions = (list: Obj[], name: string): CompiledAssertion[] =>
+  const assertions = (list: Json[], name: string): CompiledAssertion[] =>
     list.map((assertion, i) => {
       const where = `${path}.${name}[${i}]`;
       const node = compileTree(assertion.check ?? null, `${where}.check`, compilerLookup(options, compilerOf(assertion, where) ?? blockLevel));
@@ -407,14 +404,14 @@ function compileAssert(block: Obj, path: string, options: CompileOptions, level:
 
 /** Feedback is compiled (a broken one fails the rule, as in kyverno-json) but never evaluated: nothing reads it. */
 function compileFeedback(value: unknown, path: string, options: CompileOptions, level: CompilerName): void {
-  ((present(value) ?? []) as Obj[]).forEach((entry, i) => {
+  ((present(value) ?? []) as Json[]).forEach((entry, i) => {
     const where = `${path}[${i}]`;
     if (present(entry.value) !== undefined) compileScalar(entry.value, `${where}.value`, compilerLookup(options, compilerOf(entry, where) ?? level));
   });
 }
 
 /** Go's `%#v` of the v1alpha1.Match / v1alpha1.Assert struct kyverno-json reports for an empty block. */
-function goStruct(type: string, item: string, block: Obj): GoRendered {
+function goStruct(type: string, item: string, block: Json): GoRendered {
   const list = (v: unknown) => (Array.isArray(v) ? `[]v1alpha1.${item}{}` : `[]v1alpha1.${item}(nil)`);
   const compiler = present(block.compiler) === undefined ? '(*v1alpha1.Compiler)(nil)' : `(*v1alpha1.Compiler)(${goSyntax(block.compiler)})`;
   return new GoRendered(`v1alpha1.${type}{Compiler:${compiler}, Any:${list(block.any)}, All:${list(block.all)}}`, block);

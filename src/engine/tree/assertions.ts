@@ -3,7 +3,8 @@
 // `spec.containers[0].image`), as kyverno-json does.
 import type { Violation } from '../policy/rules.js';
 import type { EvalScope, MaybePromise } from '../types.js';
-import { concat, type Errs, loop, NONE, then } from './flow.js';
+import { loop, then } from '../async.js';
+import { concat, type Errs, NONE } from './flow.js';
 import type { MessageProgram } from './message.js';
 import type { TreeNode } from './nodes.js';
 

@@ -2,11 +2,12 @@
 // and projection.ParseMapKey / ParseScalar). Every expression is compiled
 // here, once; evaluation never parses.
 import type { Compiler, Expression } from '../types.js';
-import { errorText, type FieldErr, invalid } from './errors.js';
-import { isMap } from '../go/fmt.js';
+import { type FieldErr, invalid } from './errors.js';
+import { errorText } from '../types.js';
 import { type KeyCompiler, type ParsedKey, parseKey } from './key.js';
 import { ExpressionLeaf, LiteralLeaf, type MapEntry, MapNode, SliceNode, type TreeNode } from './nodes.js';
 import { staticPath } from './path.js';
+import { isObject } from '../json.js';
 
 /** Which compiler a key's prefix names at this level (`default` included); undefined: a literal. */
 export type CompilerLookup = (name: KeyCompiler) => Compiler | undefined;
@@ -21,7 +22,7 @@ export class TreeCompileError extends Error {
 
 export function compileTree(tree: unknown, path: string, compilers: CompilerLookup): TreeNode {
   if (Array.isArray(tree)) return new SliceNode(tree.map((item, i) => compileTree(item, `${path}[${i}]`, compilers)));
-  if (isMap(tree)) return new MapNode(Object.entries(tree).map(([key, value]) => compileEntry(key, value, join(path, key), compilers)));
+  if (isObject(tree)) return new MapNode(Object.entries(tree).map(([key, value]) => compileEntry(key, value, join(path, key), compilers)));
   return compileLeaf(tree, path, compilers);
 }
 

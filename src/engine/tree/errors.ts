@@ -2,7 +2,7 @@
 // rendered exactly as kyverno-json renders them. Rendering is lazy: match and
 // exclude trees produce errors that are counted, never printed.
 import type { FieldError } from '../policy/rules.js';
-import { EvaluationError } from '../types.js';
+import { errorText, EvaluationError } from '../types.js';
 import { errorBodyValue } from '../go/fmt.js';
 import { type FieldPath, renderPath } from './path.js';
 
@@ -74,10 +74,6 @@ export class TreeError extends EvaluationError {
     super(field.toString(), options);
     this.name = 'TreeError';
   }
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** `field.InternalError(path, err)` thrown as the abort of an assertion. */

@@ -1,5 +1,6 @@
-// Plumbing shared by the tree nodes: error lists, maybe-async values, the
-// deadline check, and expression calls that turn failures into field errors.
+// Plumbing shared by the tree nodes: error lists, the deadline check, and
+// expression calls that turn failures into field errors (maybe-async values: ../async.ts).
+import { isPromise } from '../async.js';
 import type { EvalScope, Expression, MaybePromise } from '../types.js';
 import { DeadlineExceededError } from '../types.js';
 import { type FieldErr, internalError } from './errors.js';
@@ -9,10 +10,6 @@ export type Errs = readonly FieldErr[];
 export type MaybeErrs = MaybePromise<Errs>;
 
 export const NONE: Errs = Object.freeze([]);
-
-export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
-  return value instanceof Promise;
-}
 
 export function concat(acc: Errs, more: Errs): Errs {
   if (more.length === 0) return acc;
@@ -50,19 +47,4 @@ export function evaluateAt(expression: Expression, value: unknown, scope: EvalSc
       (error: unknown) => fail(at, error),
     );
   return result ?? null;
-}
-
-/** `f(value)`, after `value` settles when it is a promise. */
-export function then<T, R>(value: MaybePromise<T>, f: (v: T) => MaybePromise<R>): MaybePromise<R> {
-  return isPromise(value) ? value.then(f) : f(value);
-}
-
-/** Runs `step(i)` for i from 0 until `n` or until a step returns true; synchronous until a step returns a promise. */
-export function loop(n: number, step: (i: number) => MaybePromise<boolean>, from = 0): MaybePromise<void> {
-  for (let i = from; i < n; i++) {
-    const stop = step(i);
-    if (isPromise(stop)) return stop.then((s) => (s ? undefined : loop(n, step, i + 1)));
-    if (stop) return undefined;
-  }
-  return undefined;
 }

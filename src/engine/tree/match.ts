@@ -1,6 +1,7 @@
 // kyverno-json's matching.Match / matching.Equal: how a scalar leaf compares
 // its expected value (literal or evaluated) with the actual one.
-import { goKind, isMap } from '../go/fmt.js';
+import { goKind } from '../go/fmt.js';
+import { isObject } from '../json.js';
 
 /** A comparison that cannot be made (kyverno-json returns it as an error: the rule ERRORs). */
 export class MatchError extends Error {
@@ -21,8 +22,8 @@ export function match(expected: unknown, actual: unknown): boolean {
     if (expected.length !== actual.length) return false;
     return expected.every((e, i) => match(e, actual[i]));
   }
-  if (isMap(expected)) {
-    if (!isMap(actual)) throw new MatchError(`invalid actual value, must be a map, found ${goKind(actual)}`);
+  if (isObject(expected)) {
+    if (!isObject(actual)) throw new MatchError(`invalid actual value, must be a map, found ${goKind(actual)}`);
     for (const key of Object.keys(expected)) {
       if (!Object.hasOwn(actual, key) || !match(expected[key], actual[key])) return false;
     }
@@ -48,7 +49,7 @@ export function equal(expected: unknown, actual: unknown): boolean {
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isMap(a) && isMap(b)) {
+  if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }

@@ -3,8 +3,8 @@
 // fails renders in place as `ERR (...)` instead of failing the rule.
 import type { Compiler, EvalScope, Expression, MaybePromise } from '../types.js';
 import { DeadlineExceededError } from '../types.js';
-import { errorText } from './errors.js';
-import { isPromise } from './flow.js';
+import { errorText } from '../types.js';
+import { isPromise } from '../async.js';
 
 const TEMPLATE = /{{(.*?)}}/g;
 

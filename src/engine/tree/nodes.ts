@@ -4,10 +4,12 @@
 // synchronous until an expression returns a promise.
 import type { EvalScope, Expression, MaybePromise } from '../types.js';
 import { internalError, invalid, required, TreeError, typeInvalid } from './errors.js';
-import { checkDeadline, concat, type Errs, evaluateAt, isPromise, type MaybeErrs, NONE, withBinding } from './flow.js';
-import { expectedValue, isMap } from '../go/fmt.js';
+import { isPromise } from '../async.js';
+import { checkDeadline, concat, type Errs, evaluateAt, type MaybeErrs, NONE, withBinding } from './flow.js';
+import { expectedValue } from '../go/fmt.js';
 import { match } from './match.js';
 import { child, type FieldPath, subscript } from './path.js';
+import { isObject } from '../json.js';
 
 export interface TreeNode {
   assert(value: unknown, path: FieldPath | undefined, scope: EvalScope): MaybeErrs;
@@ -90,7 +92,7 @@ export class MapNode implements TreeNode {
 function project(projection: Projection, value: unknown, scope: EvalScope, at: FieldPath): MaybePromise<unknown> {
   if (projection.kind === 'expression') return evaluateAt(projection.expression, value, scope, at);
   if (value === null || value === undefined) return NOT_FOUND;
-  if (!isMap(value)) throw internalError(at, 'projection not recognized');
+  if (!isObject(value)) throw internalError(at, 'projection not recognized');
   return Object.hasOwn(value, projection.key) ? (value[projection.key] ?? null) : NOT_FOUND;
 }
 
@@ -98,7 +100,7 @@ function check(entry: MapEntry, projected: unknown, at: FieldPath, scope: EvalSc
   if (projected === NOT_FOUND) return [required(at, 'field not found in the input object')];
   if (!entry.foreach) return entry.node.assert(projected, at, scope);
   if (Array.isArray(projected)) return eachItem(entry, projected, 0, at, scope, NONE);
-  if (isMap(projected)) return eachEntry(entry, Object.keys(projected), projected, 0, at, scope, NONE);
+  if (isObject(projected)) return eachEntry(entry, Object.keys(projected), projected, 0, at, scope, NONE);
   throw typeInvalidError(at, projected, 'expected a slice or a map');
 }
 

@@ -3,12 +3,13 @@
 // subtrees are returned as they are, without copying.
 import type { EvalScope, Expression, MaybePromise } from '../types.js';
 import { DeadlineExceededError, EvaluationError } from '../types.js';
-import { errorText, invalid } from './errors.js';
+import { invalid } from './errors.js';
+import { errorText } from '../types.js';
 import { type CompilerLookup, compileScalar, compileStatement, TreeCompileError } from './compile.js';
-import { isPromise } from './flow.js';
-import { isMap } from '../go/fmt.js';
+import { all, isPromise } from '../async.js';
 import { parseKey } from './key.js';
 import { staticPath } from './path.js';
+import { isObject } from '../json.js';
 
 export type ValueRun = (node: unknown, scope: EvalScope) => MaybePromise<unknown>;
 
@@ -21,7 +22,7 @@ export function compileValueTree(value: unknown, path: string, compilers: Compil
 
 function compile(value: unknown, path: string, compilers: CompilerLookup): Compiled {
   if (Array.isArray(value)) return compileArray(value, path, compilers);
-  if (isMap(value)) return compileObject(value, path, compilers);
+  if (isObject(value)) return compileObject(value, path, compilers);
   const scalar = compileScalar(value, path, compilers);
   return scalar.kind === 'literal' ? { constant: true, value: scalar.value } : { constant: false, run: expressionRun(scalar.expression, path) };
 }
@@ -78,9 +79,4 @@ function assemble(entries: readonly { where: string }[], names: unknown[], value
     out[name] = values[i];
   });
   return out;
-}
-
-/** Promise.all only when something is a promise. */
-function all(values: MaybePromise<unknown>[]): MaybePromise<unknown[]> {
-  return values.some(isPromise) ? Promise.all(values) : (values as unknown[]);
 }

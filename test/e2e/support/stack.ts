@@ -115,9 +115,9 @@ async function stop(child: ChildProcess | undefined, timeoutMs = 10_000, signal:
 export class Stack {
   readonly dir: string;
   readonly resourcesDir: string;
-  private kgate?: ChildProcess;
-  private eg?: ChildProcess;
-  private envoyPid?: number;
+  private kgate?: ChildProcess | undefined;
+  private eg?: ChildProcess | undefined;
+  private envoyPid?: number | undefined;
   private kgateLogFile: string;
 
   private constructor(

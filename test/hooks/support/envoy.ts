@@ -7,6 +7,7 @@ import { anyUnpack, FileDescriptorSetSchema, StringValueSchema } from '@bufbuild
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { lazy, needsGenerated, needsShared } from '../../support/needs.js';
 import { ListenerSchema, type Listener } from '../../../src/gen/envoy/config/listener/v3/listener_pb.js';
 import type { FilterChain } from '../../../src/gen/envoy/config/listener/v3/listener_components_pb.js';
 import { ExtAuthzSchema, type ExtAuthz } from '../../../src/gen/envoy/extensions/filters/http/ext_authz/v3/ext_authz_pb.js';
@@ -16,22 +17,27 @@ import {
   type HttpFilter,
 } from '../../../src/gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js';
 
-export const FIXTURES = '../shared/fixtures/envoy-gateway/listeners';
+/** Envoy Gateway's translator fixtures (../shared). */
+export const FIXTURES = join('..', 'shared', 'fixtures', 'envoy-gateway', 'listeners');
 /** Fixtures named by tests are copied into the repository (test/fixtures/listeners). */
 const COPIED = 'test/fixtures/listeners';
 
 /** A named fixture: the repository's copy when there is one, else the shared folder's. */
 export function fixturePath(name: string): string {
   const copy = join(COPIED, name);
-  return existsSync(copy) ? copy : join(FIXTURES, name);
+  return existsSync(copy) ? copy : needsShared(join('fixtures', 'envoy-gateway', 'listeners', name));
 }
 
-const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, readFileSync('build/envoy-descriptors.binpb')));
-const listenerDesc = registry.getMessage('envoy.config.listener.v3.Listener');
-if (!listenerDesc) throw new Error('build/envoy-descriptors.binpb has no envoy.config.listener.v3.Listener');
+/** Every Envoy v3 type (generated), loaded when a test first converts a fixture. */
+const descriptors = lazy(() => {
+  const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, readFileSync(needsGenerated('build/envoy-descriptors.binpb'))));
+  const listener = registry.getMessage('envoy.config.listener.v3.Listener');
+  if (!listener) throw new Error('build/envoy-descriptors.binpb has no envoy.config.listener.v3.Listener: run `npm run generate`');
+  return { registry, listener };
+});
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES)
+  return readdirSync(needsShared(join('fixtures', 'envoy-gateway', 'listeners')))
     .filter((n) => n.endsWith('.yaml'))
     .sort();
 }
@@ -51,9 +57,10 @@ export function fixtureListeners(name: string): Uint8Array[] {
 export function listenerToBinary(json: JsonValue): Uint8Array {
   const opaque: { typeUrl: string; payload: Uint8Array }[] = [];
   const known = replaceUnknownAnys(json, opaque);
-  const message = fromJson(listenerDesc!, known, { registry, ignoreUnknownFields: true });
+  const { registry, listener } = descriptors();
+  const message = fromJson(listener, known, { registry, ignoreUnknownFields: true });
   restoreOpaque(message, opaque);
-  return toBinary(listenerDesc!, message);
+  return toBinary(listener, message);
 }
 
 const PLACEHOLDER = 'kgate-test-opaque:';
@@ -62,7 +69,7 @@ function replaceUnknownAnys(value: JsonValue, opaque: { typeUrl: string; payload
   if (Array.isArray(value)) return value.map((v) => replaceUnknownAnys(v, opaque));
   if (value === null || typeof value !== 'object') return value;
   const typeUrl = value['@type'];
-  if (typeof typeUrl === 'string' && !registry.getMessage(typeUrl.slice(typeUrl.lastIndexOf('/') + 1))) {
+  if (typeof typeUrl === 'string' && !descriptors().registry.getMessage(typeUrl.slice(typeUrl.lastIndexOf('/') + 1))) {
     opaque.push({ typeUrl, payload: new TextEncoder().encode(JSON.stringify(value)) });
     return { '@type': 'type.googleapis.com/google.protobuf.StringValue', value: `${PLACEHOLDER}${opaque.length - 1}` };
   }

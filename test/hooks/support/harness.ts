@@ -1,6 +1,5 @@
-// A real gRPC server hosting the extension service on an ephemeral port, a
+// kgate's gRPC transport hosting the extension service on an ephemeral port, a
 // real @grpc/grpc-js client, a recording policy store and captured logs.
-import * as grpc from '@grpc/grpc-js';
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { pino } from 'pino';
 import { createCompilers } from '../../../src/engine/compilers/index.js';
@@ -9,6 +8,9 @@ import type { Compilers } from '../../../src/engine/types.js';
 import { hookConfigFrom } from '../../../src/cli/hook-flags.js';
 import type { HookConfig } from '../../../src/hooks/config.js';
 import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../../../src/hooks/service.js';
+import { GrpcServer } from '../../../src/authz/grpc-server.js';
+import { EnvoyGatewayExtension } from '../../../src/gen/envoygateway/extension/service_pb.js';
+import { client as grpcClient, unary } from '../../authz/support/grpc.js';
 
 export const testCompilers: Compilers = createCompilers({
   now: () => Date.now(),
@@ -32,28 +34,20 @@ export async function startHooks(flags: Record<string, string> = {}): Promise<Ha
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const config = hookConfigFrom(flags);
   const store = { replaceListener: (listener: string, policies: readonly CompiledPolicy[]) => void replaced.push([listener, policies.map((p) => p.id)]) };
-  const { definition, implementation } = createExtensionService({ store, compilers: testCompilers, config, logger });
-  const limits = { 'grpc.max_receive_message_length': HOOK_MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': HOOK_MAX_MESSAGE_BYTES };
-  const server = new grpc.Server(limits);
-  server.addService(definition, implementation);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
-  );
-  const Client = grpc.makeClientConstructor(definition, 'EnvoyGatewayExtension');
-  const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), limits) as unknown as Record<
-    string,
-    (request: Uint8Array, callback: (error: grpc.ServiceError | null, response: Uint8Array) => void) => void
-  > &
-    grpc.Client;
+  const { routes } = createExtensionService({ store, compilers: testCompilers, config, logger });
+  // Hosted as `kgate serve` hosts it: on kgate's own gRPC transport, with the hooks' receive limit.
+  const server = new GrpcServer({ logger: pino({ level: 'silent' }), maxReceiveBytes: HOOK_MAX_MESSAGE_BYTES });
+  for (const [path, handler] of routes) server.route(path, handler);
+  const address = await server.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 });
+  const client = grpcClient(address);
   return {
     config,
     replaced,
     logs,
-    call: (method, request) =>
-      new Promise((resolve, reject) => client[method]!(request, (error, response) => (error ? reject(error) : resolve(Uint8Array.from(response))))),
+    call: async (method, request) => Uint8Array.from(await unary(client, `/${EnvoyGatewayExtension.typeName}/${method}`, request)),
     close: async () => {
       client.close();
-      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      await server.close(1000);
     },
   };
 }

@@ -17,7 +17,7 @@ import { compile as parse } from '@jmespath-community/jmespath';
 import type { Bindings } from '../../bindings.js';
 import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
 import { EvaluationError, ExpressionSyntaxError } from '../../types.js';
-import { errorText } from '../../tree/errors.js';
+import { errorText } from '../../types.js';
 import { deadlineExceeded } from '../../tree/flow.js';
 import { type CallContext, installFunctions } from './functions.js';
 import { createInterpreter, type Evaluation, type ExpressionNode, Suspend } from './interpreter.js';

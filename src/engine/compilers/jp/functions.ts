@@ -28,6 +28,7 @@ import { wildcardMatch } from '../../functions/kyverno/wildcard.js';
 import { x509Decode } from '../../functions/kyverno/x509.js';
 import { deepEqual } from '../../tree/match.js';
 import type { ArgType, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
+import { isPromise } from '../../async.js';
 
 type Runtime = (typeof TreeInterpreter)['runtime'];
 
@@ -188,7 +189,7 @@ function fromDef(def: FunctionDef): Entry {
       return done.value;
     }
     const result: MaybePromise<unknown> = def.impl(args, call.env);
-    if (result instanceof Promise) call.pending(keyOf(args), result);
+    if (isPromise(result)) call.pending(keyOf(args), result);
     return result;
   });
 }

@@ -5,6 +5,8 @@
 // scope they are used in.
 import { type compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath';
 import type { Bindings } from '../../bindings.js';
+import { isPromise } from '../../async.js';
+import { isObject } from '../../json.js';
 
 type Interpreter = typeof TreeInterpreter;
 /** The library does not export its AST node type. */
@@ -43,7 +45,7 @@ export function createInterpreter(evaluation: () => Evaluation): JpInterpreter &
     override visit(node: Node, value: JSONValue | Node): ReturnType<Interpreter['visit']> {
       switch (node.type) {
         case 'Field':
-          return isRecord(value) && Object.hasOwn(value, node.name) ? (value[node.name] ?? null) : null;
+          return isObject(value) && Object.hasOwn(value, node.name) ? (value[node.name] ?? null) : null;
         case 'Variable':
           return this.variable(node.name) as JSONValue;
         case 'Root':
@@ -80,7 +82,7 @@ export function createInterpreter(evaluation: () => Evaluation): JpInterpreter &
         if (Object.hasOwn(scope.values, name)) return scope.values[name];
       }
       const bound = evaluation().bindings.get(name);
-      if (bound instanceof Promise) throw new Suspend(bound);
+      if (isPromise(bound)) throw new Suspend(bound);
       return bound ?? null;
     }
 
@@ -98,10 +100,6 @@ export function createInterpreter(evaluation: () => Evaluation): JpInterpreter &
     }
   }
   return new Kgate();
-}
-
-function isRecord(value: unknown): value is Record<string, JSONValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** go-jmespath: operands that are not numbers make the result null (the library throws). */

@@ -11,6 +11,7 @@ import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './f
 import { type KgateFunction, kgateFunctionTable } from './functions.js';
 import { assertRe2Regexes, Re2RegexEngine } from './regex.js';
 import { toEvaluationError, toTreeValue } from './values.js';
+import { isPromise, then } from '../../async.js';
 
 export interface JsonataCompilerOptions {
   /** Time box of an evaluation whose scope has no deadline, in ms. Default 1000. */
@@ -105,14 +106,13 @@ class JsonataExpression implements Expression {
     const deadline = scope.deadline ?? started + this.settings.timeBoxMs;
     if (started > deadline) throw new DeadlineExceededError();
     const vars = resolve(this.variables, scope.bindings);
-    if (vars instanceof Promise) return vars.then((resolved) => this.run(value, resolved, deadline, started));
-    return this.run(value, vars, deadline, started);
+    return then(vars, (resolved) => this.run(value, resolved, deadline, started));
   }
 
   /** The fast program's answer when it has one, JSONata's otherwise. */
   private run(value: unknown, vars: Vars, deadline: number, started: number): MaybePromise<unknown> {
     const fast = this.fast ? this.fast(value, vars) : FALLBACK;
-    if (fast instanceof Promise) {
+    if (isPromise(fast)) {
       return fast.then((settled) => (settled === FALLBACK ? this.full(value, vars, deadline, started) : nullIfMissing(settled)));
     }
     return fast === FALLBACK ? this.full(value, vars, deadline, started) : nullIfMissing(fast);
@@ -152,7 +152,7 @@ function resolve(names: readonly string[], bindings: Bindings): MaybePromise<Var
   for (let slot = 0; slot < names.length; slot++) {
     const name = names[slot]!;
     const value = bindings.has(name) ? bindings.get(name) : UNBOUND;
-    if (value instanceof Promise) (pending ??= []).push(value.then((settled) => (vars[slot] = settled)));
+    if (isPromise(value)) (pending ??= []).push(value.then((settled) => (vars[slot] = settled)));
     vars.push(value);
   }
   return pending ? Promise.all(pending).then(() => vars) : vars;

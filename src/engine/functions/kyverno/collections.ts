@@ -1,11 +1,10 @@
 // Kyverno's and kyverno-json's functions on objects and arrays.
 import { deepEqual } from '../../tree/match.js';
 import { goFloat } from '../../go/fmt.js';
-
-type Obj = Record<string, unknown>;
+import type { Json } from '../../json.js';
 
 /** Kyverno's lookup: a key of an object or an integral index of an array (null when out of range). */
-export function lookup(collection: Obj | unknown[], key: string | number): unknown {
+export function lookup(collection: Json | unknown[], key: string | number): unknown {
   if (Array.isArray(collection)) {
     if (typeof key !== 'number') throw new Error("JMESPath function 'lookup': argument #2 is not of type Number");
     if (!Number.isInteger(key)) throw new Error(`JMESPath function 'lookup': argument #2: expected an integer number but got: ${goFloat(key)}`);
@@ -16,7 +15,7 @@ export function lookup(collection: Obj | unknown[], key: string | number): unkno
 }
 
 /** Kyverno's items: `[{<keyName>: key, <valName>: value}]`, object keys sorted. */
-export function items(collection: Obj | unknown[], keyName: string, valName: string): Obj[] {
+export function items(collection: Json | unknown[], keyName: string, valName: string): Json[] {
   if (Array.isArray(collection)) return collection.map((value, index) => ({ [keyName]: index, [valName]: value }));
   return Object.keys(collection)
     .sort()
@@ -24,8 +23,8 @@ export function items(collection: Obj | unknown[], keyName: string, valName: str
 }
 
 /** Kyverno's object_from_lists: keys (strings, numbers, booleans) paired with values; missing values are null. */
-export function objectFromLists(keys: unknown[], values: unknown[]): Obj {
-  const out: Obj = {};
+export function objectFromLists(keys: unknown[], values: unknown[]): Json {
+  const out: Json = {};
   keys.forEach((key, i) => {
     out[scalarText(key, 'object_from_lists', 1)] = i < values.length ? values[i] : null;
   });
@@ -56,7 +55,7 @@ function fixed(n: number): string {
 }
 
 /** Kyverno's label_match: every label of the first object is present, equal, in the second. */
-export function labelMatch(labels: Obj, candidate: Obj): boolean {
+export function labelMatch(labels: Json, candidate: Json): boolean {
   return Object.keys(labels).every((key) => Object.hasOwn(candidate, key) && deepEqual(candidate[key], labels[key]));
 }
 

@@ -5,8 +5,7 @@
 // (null), see docs/kyverno-json.md.
 import { createPublicKey } from 'node:crypto';
 import { children, directoryString, type Element, integer, oid, read, time } from './der.js';
-
-type Json = Record<string, unknown>;
+import type { Json } from '../../json.js';
 
 const SIGNATURE_ALGORITHMS: Readonly<Record<string, number>> = {
   '1.2.840.113549.1.1.2': 1,

@@ -7,6 +7,7 @@ import { chain, type Compilation, type CompileNode, compileEach, FALLBACK, type 
 import { bearsFunctionMarker } from './values.js';
 import { acceptsAsIs, type KgateFunction } from '../functions.js';
 import { toEvaluationError } from '../values.js';
+import { recover } from '../../../async.js';
 
 type Apply = (values: unknown) => unknown;
 
@@ -57,7 +58,7 @@ function kgateCall(fn: KgateFunction, source: string): Apply {
     if (!noneCallable(args) || !acceptsAsIs(fn, args)) return FALLBACK;
     try {
       const result = fn.apply(args);
-      return result instanceof Promise ? result.catch(fail) : result;
+      return recover(result, fail);
     } catch (error) {
       return fail(error);
     }

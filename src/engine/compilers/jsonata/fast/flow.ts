@@ -6,6 +6,7 @@
 import type { MaybePromise } from '../../../types.js';
 import type { AstNode } from '../ast.js';
 import type { KgateFunction } from '../functions.js';
+import { isPromise, recover } from '../../../async.js';
 
 export const FALLBACK: unique symbol = Symbol('run jsonata');
 export type Fallback = typeof FALLBACK;
@@ -46,7 +47,7 @@ export function compileEach(nodes: readonly AstNode[], compile: CompileNode): Fa
 
 /** `next(value, a, b)` once `value` settles; FALLBACK passes through. */
 export function chain<A, B>(value: MaybePromise<unknown>, next: (value: unknown, a: A, b: B) => MaybePromise<unknown>, a: A, b: B): MaybePromise<unknown> {
-  if (value instanceof Promise) return value.then((settled) => (settled === FALLBACK ? FALLBACK : next(settled, a, b)));
+  if (isPromise(value)) return value.then((settled) => (settled === FALLBACK ? FALLBACK : next(settled, a, b)));
   return value === FALLBACK ? FALLBACK : next(value, a, b);
 }
 
@@ -58,7 +59,7 @@ export function runEach(programs: readonly FastProgram[], context: unknown, vars
   const values: unknown[] = [];
   for (const program of programs) {
     const value = program(context, vars);
-    if (value instanceof Promise) return runRest(programs, context, vars, values, value);
+    if (isPromise(value)) return runRest(programs, context, vars, values, value);
     if (value === FALLBACK) return FALLBACK;
     values.push(value);
   }
@@ -90,7 +91,7 @@ export function failureFallsBack(program: FastProgram): FastProgram {
   return (context, vars) => {
     try {
       const value = program(context, vars);
-      return value instanceof Promise ? value.catch(fallBack) : value;
+      return recover(value, fallBack);
     } catch {
       return FALLBACK;
     }
