@@ -104,6 +104,7 @@ export class KgateServer {
       store: this.store,
       logger,
       metrics: this.metrics,
+      decisionTimeoutMs: options.decisionTimeoutMs,
       ...(options.watchDebounceMs === undefined ? {} : { debounceMs: options.watchDebounceMs }),
       ...(options.policyRemovalGraceMs === undefined ? {} : { removalGraceMs: options.policyRemovalGraceMs }),
     });
@@ -127,8 +128,8 @@ export class KgateServer {
   }
 
   /** Loads the policy files (throws PolicyLoadError when one is invalid), starts watching them, and becomes ready. */
-  loadPolicies(): void {
-    this.files.load();
+  async loadPolicies(): Promise<void> {
+    await this.files.load();
     this.files.watch();
     this.store.markReady();
     this.options.logger.info({ policies: this.policyCounts() }, 'ready');

@@ -66,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const attributes = readRequest(flags.request);
     if (attributes === undefined) return 2;
-    const store = loadStore(flags.policy);
+    const store = await loadStore(flags.policy);
     if (!store) return 2;
     if (store.forScope(scope).length === 0) {
       process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway)}\n`);
@@ -125,11 +125,11 @@ const silent = createLogger('silent');
 const metrics = new Metrics(() => ({ policies: {}, ready: true }));
 
 /** The policies of the files, loaded as serve loads them; undefined after reporting why not. */
-function loadStore(paths: string[]): PolicyStore | undefined {
+async function loadStore(paths: string[]): Promise<PolicyStore | undefined> {
   const store = new PolicyStore();
   const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
   try {
-    new PolicyFiles({ paths, compilers, store, logger: silent, metrics }).load();
+    await new PolicyFiles({ paths, compilers, store, logger: silent, metrics, compile: 'now' }).load();
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
     process.stderr.write(`kgate check: ${error.message}\n`);
@@ -142,8 +142,8 @@ function deciderFor(store: PolicyStore, timeoutMs: number): Decider {
   return new Decider({ store, metrics, logger: silent, timeoutMs, decisionLog: false });
 }
 
-export function loadDecider(paths: string[], timeoutMs: number): Decider | undefined {
-  const store = loadStore(paths);
+export async function loadDecider(paths: string[], timeoutMs: number): Promise<Decider | undefined> {
+  const store = await loadStore(paths);
   return store && deciderFor(store, timeoutMs);
 }
 

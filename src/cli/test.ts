@@ -58,7 +58,7 @@ async function runManifest(path: string): Promise<number | undefined> {
   if (policies.length === 0) return fail('policies: name at least one policy file or folder');
   const cases = Array.isArray(manifest.cases) ? (manifest.cases as Case[]) : [];
   if (cases.length === 0) return fail('cases: at least one case');
-  const decider = loadDecider(policies, 5000);
+  const decider = await loadDecider(policies, 5000);
   if (!decider) return undefined;
   let failures = 0;
   for (const [i, c] of cases.entries()) {

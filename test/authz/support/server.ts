@@ -87,7 +87,7 @@ export async function startInProcess(overrides: Partial<KgateServerOptions> & { 
   });
   const addresses = await server.listen();
   try {
-    if (load) server.loadPolicies();
+    if (load) await server.loadPolicies();
   } catch (error) {
     await server.close(); // open ports would keep the test process alive
     throw error;

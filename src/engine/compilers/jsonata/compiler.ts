@@ -47,7 +47,31 @@ export function createJsonataCompiler(env: FunctionEnv, functions: readonly Func
     fastPaths: options.fastPaths ?? true,
     guard: evaluationGuard(options.maxDepth ?? 5000),
   };
-  return { name: 'jsonata', compile: (source) => compile(source, settings) };
+  const shared = new SharedExpressions();
+  return { name: 'jsonata', compile: (source) => shared.get(source) ?? shared.put(source, compile(source, settings)) };
+}
+
+/**
+ * Compiled expressions are immutable and depend only on their source, so a
+ * source compiled again (the same check in 10,000 generated rules, a policy
+ * reloaded) gets the one already in use: a JSONata parse costs ~100 µs and
+ * ~15 KB of garbage. Weakly held: an expression no policy uses is collected.
+ */
+class SharedExpressions {
+  private readonly bySource = new Map<string, WeakRef<Expression>>();
+  private readonly collected = new FinalizationRegistry<string>((source) => {
+    if (this.bySource.get(source)?.deref() === undefined) this.bySource.delete(source);
+  });
+
+  get(source: string): Expression | undefined {
+    return this.bySource.get(source)?.deref();
+  }
+
+  put(source: string, expression: Expression): Expression {
+    this.bySource.set(source, new WeakRef(expression));
+    this.collected.register(expression, source);
+    return expression;
+  }
 }
 
 interface Settings {
