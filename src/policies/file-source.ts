@@ -11,17 +11,12 @@
 // once all of them compiled.
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-<<<<<<< Updated upstream
 import { PolicyError, type Compilers, errorText } from '../engine/types.js';
-import { compilePolicies } from '../engine/policy/load.js';
-=======
-import { PolicyError, type Compilers } from '../engine/types.js';
 import { compileDocuments, compilePolicies } from '../engine/policy/load.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import { probePolicy } from '../engine/policy/probe.js';
 import { runSliced } from '../engine/policy/steps.js';
 import { parsePolicyText } from './parse.js';
->>>>>>> Stashed changes
 import { listPolicyFiles } from './files.js';
 import type { Logger } from '../runtime/logger.js';
 import type { PolicyStore } from './store.js';

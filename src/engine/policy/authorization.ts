@@ -10,13 +10,9 @@ import type { CompileOptions, ContextBinder, ValueProgram } from './rules.js';
 import { GrpcCode } from '../grpc-code.js';
 import { ShapeError, array, object, onlyKeys, oneOf, required, string } from './shape.js';
 import { isGatewayRef } from './targets.js';
-<<<<<<< Updated upstream
-import { compileContext, compileRules, compileValue } from './validating.js';
-import { isObject, type Json } from '../json.js';
-=======
 import { runSteps, type Steps } from './steps.js';
 import { compileContext, compileRulesSteps, compileValue } from './validating.js';
->>>>>>> Stashed changes
+import { isObject, type Json } from '../json.js';
 
 export interface CompiledHeader {
   readonly name: string;
@@ -59,16 +55,12 @@ const SPEC_FIELDS = ['targetRefs', 'targetRef', 'targetSelectors', 'compiler', '
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BODY_WORD = /\b(raw)?[bB]ody\b/;
 
-<<<<<<< Updated upstream
 export function compileAuthorizationPolicy(doc: Json, source: string, compilers: Compilers, document?: number): CompiledPolicy {
-=======
-export function compileAuthorizationPolicy(doc: Obj, source: string, compilers: Compilers, document?: number): CompiledPolicy {
   return runSteps(compileAuthorizationPolicySteps(doc, source, compilers, document));
 }
 
 /** compileAuthorizationPolicy, a step per rule and per pass over the rules. */
-export function* compileAuthorizationPolicySteps(doc: Obj, source: string, compilers: Compilers, document?: number): Steps<CompiledPolicy> {
->>>>>>> Stashed changes
+export function* compileAuthorizationPolicySteps(doc: Json, source: string, compilers: Compilers, document?: number): Steps<CompiledPolicy> {
   const at = (error: unknown): never => {
     if (error instanceof ShapeError) throw new PolicyError(source, error.path, error.reason, document);
     throw error;

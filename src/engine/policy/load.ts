@@ -6,13 +6,8 @@ import { compileAuthorizationPolicySteps, mentionsBody } from './authorization.j
 import { assertWithinLimits, type ParsedDocument, parseDocuments } from './documents.js';
 import type { CompiledPolicy } from './policy.js';
 import { KGATE_API_VERSION, KYVERNO_JSON_API_VERSION } from './policy.js';
-<<<<<<< Updated upstream
-import { compileValidatingPolicy } from './validating.js';
-=======
-import { isObject } from './shape.js';
 import { runSteps, type Steps } from './steps.js';
 import { compileValidatingPolicySteps } from './validating.js';
->>>>>>> Stashed changes
 import { compileKyvernoAuthzDocument, isKyvernoPoliciesApiVersion } from './kyverno-authz.js';
 import { isObject } from '../json.js';
 

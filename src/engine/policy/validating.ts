@@ -26,13 +26,9 @@ import type { Compiler, CompilerName, EvalScope, Expression, MaybePromise } from
 import { DeadlineExceededError, EvaluationError, PolicyError } from '../types.js';
 import { KYVERNO_JSON_API_VERSION } from './policy.js';
 import type { CompiledRules, CompileOptions, ContextBinder, RuleEvalOptions, RuleResult, ValueProgram, Violation } from './rules.js';
-<<<<<<< Updated upstream
 import { array, KYVERNO_JSON_REQUIRED, object, onlyKeys, oneOf, required, ShapeError, string } from './shape.js';
 import type { Json } from '../json.js';
-=======
-import { array, type Obj, object, onlyKeys, oneOf, ShapeError, string } from './shape.js';
 import { runSteps, type Steps } from './steps.js';
->>>>>>> Stashed changes
 
 export type RuleErrors = 'refuse' | 'report';
 
@@ -93,11 +89,7 @@ export function* compileValidatingPolicySteps(doc: unknown, options: CompileOpti
     onlyKeys(metadata, OBJECT_META, 'metadata');
     const name = string(required(metadata, 'name', 'metadata', KYVERNO_JSON_REQUIRED), 'metadata.name');
     if (name === '') throw new ShapeError('metadata.name', 'Required value: name is required');
-<<<<<<< Updated upstream
-    const compiled = buildRules(required(policy, 'spec', '', KYVERNO_JSON_REQUIRED), 'spec', options, ruleErrors);
-=======
-    const compiled = yield* buildRules(required(policy, 'spec', ''), 'spec', options, ruleErrors);
->>>>>>> Stashed changes
+    const compiled = yield* buildRules(required(policy, 'spec', '', KYVERNO_JSON_REQUIRED), 'spec', options, ruleErrors);
     return { name, document: doc, rules: compiled.rules, ruleErrors: compiled.errors };
   });
 }
@@ -170,26 +162,16 @@ function compilerOf(value: Json, path: string): CompilerName | undefined {
 
 // ---- structure (kyverno-json's CRD schema) --------------------------------------
 
-<<<<<<< Updated upstream
-function checkSpec(spec: unknown, path: string): Json[] {
+function* checkSpec(spec: unknown, path: string): Steps<Json[]> {
   const obj = object(spec, path);
   onlyKeys(obj, ['compiler', 'rules'], path);
   compilerOf(obj, path);
   const rules = array(required(obj, 'rules', path, KYVERNO_JSON_REQUIRED), `${path}.rules`);
-  rules.forEach((rule, i) => checkRule(rule, `${path}.rules[${i}]`));
-  return rules as Json[];
-=======
-function* checkSpec(spec: unknown, path: string): Steps<Obj[]> {
-  const obj = object(spec, path);
-  onlyKeys(obj, ['compiler', 'rules'], path);
-  compilerOf(obj, path);
-  const rules = array(required(obj, 'rules', path), `${path}.rules`);
   for (let i = 0; i < rules.length; i++) {
     checkRule(rules[i], `${path}.rules[${i}]`);
     yield;
   }
-  return rules as Obj[];
->>>>>>> Stashed changes
+  return rules as Json[];
 }
 
 function checkRule(value: unknown, path: string): void {
@@ -257,19 +239,13 @@ interface RuleProgram {
   run(payload: unknown, bindings: Bindings, deadline: number | undefined): MaybePromise<RuleResult>;
 }
 
-<<<<<<< Updated upstream
-function buildRules(spec: unknown, path: string, options: CompileOptions, mode: RuleErrors): { rules: CompiledRules; errors: PolicyError[] } {
-  const rules = checkSpec(spec, path);
-  const level = compilerOf(spec as Json, path) ?? options.defaultCompiler;
-=======
 function* buildRules(spec: unknown, path: string, options: CompileOptions, mode: RuleErrors): Steps<{ rules: CompiledRules; errors: PolicyError[] }> {
   const rules = yield* checkSpec(spec, path);
-  const level = compilerOf(spec as Obj, path) ?? options.defaultCompiler;
->>>>>>> Stashed changes
+  const level = compilerOf(spec as Json, path) ?? options.defaultCompiler;
   const errors: PolicyError[] = [];
   const programs: RuleProgram[] = [];
   for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as Obj;
+    const rule = rules[i] as Json;
     const where = `${path}.rules[${i}]`;
     const name = rule.name as string;
     try {
