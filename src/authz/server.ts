@@ -3,7 +3,7 @@
 // serve.ts and the tests build the server through this one function.
 import type { Compilers } from '../engine/types.js';
 import type { ListenAddress } from '../runtime/address.js';
-import type { Logger } from '../runtime/logger.js';
+import { logBacklog, type Logger } from '../runtime/logger.js';
 import { AdminServer } from './admin.js';
 import { CHECK_PATH, checkHandler } from './check-service.js';
 import { Decider } from './decide.js';
@@ -73,7 +73,13 @@ export class KgateServer {
 
   constructor(private readonly options: KgateServerOptions) {
     const { logger } = options;
-    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }));
+    const backlog = logBacklog(logger);
+    this.metrics = new Metrics(() => ({
+      policies: this.policyCounts(),
+      ready: this.ready,
+      ...(backlog ? { logPendingBytes: backlog.pendingBytes } : {}),
+      grpcInFlightBytes: this.grpc.inFlightBytes,
+    }));
     const decider = new Decider({ store: this.store, metrics: this.metrics, logger, timeoutMs: options.decisionTimeoutMs, decisionLog: options.decisionLog });
     this.grpc = new GrpcServer({
       logger,

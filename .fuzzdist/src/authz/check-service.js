@@ -1,0 +1,40 @@
+// envoy.service.auth.v3.Authorization/Check on kgate's gRPC port.
+import { decodeCheckRequest } from './attributes.js';
+import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
+import { encodeCheckResponse } from './response.js';
+import { scopeFrom } from '../policies/scope.js';
+import { errorText } from '../engine/types.js';
+export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
+/**
+ * A request that is not a CheckRequest Envoy could send (malformed bytes, no
+ * attributes) gets INVALID_ARGUMENT, and a Check kgate cannot decide yet
+ * (see Decider.unavailable) UNAVAILABLE: Envoy handles both per
+ * failure_mode_allow and status_on_error.
+ */
+export function checkHandler(decider, metrics) {
+    return async (bytes, call) => {
+        const scope = scopeFrom((key) => {
+            const value = call.headers[key];
+            return Array.isArray(value) ? value.join(',') : value;
+        });
+        const unavailable = decider.unavailable(scope);
+        if (unavailable !== undefined) {
+            metrics.failed('grpc');
+            throw new GrpcError(GrpcCode.UNAVAILABLE, unavailable);
+        }
+        let attributes;
+        try {
+            attributes = decodeCheckRequest(bytes);
+        }
+        catch (error) {
+            metrics.failed('grpc');
+            throw new GrpcError(GrpcCode.INVALID_ARGUMENT, `malformed CheckRequest: ${errorText(error)}`);
+        }
+        if (attributes === undefined) {
+            metrics.failed('grpc');
+            throw new GrpcError(GrpcCode.INVALID_ARGUMENT, 'CheckRequest has no attributes');
+        }
+        return encodeCheckResponse(await decider.decide(attributes, scope, 'grpc'));
+    };
+}
+//# sourceMappingURL=check-service.js.map

@@ -1,0 +1,152 @@
+// What a JSONata AST reads from outside: the `$name` variables that no
+// construct of the expression itself binds.
+/**
+ * Names of the variables the expression reads and does not bind itself
+ * (`:=` in a block, lambda parameters, `@$x` / `#$i` in a path). `$` and `$$`
+ * (context and root) are not variables.
+ *
+ * Lambda bodies run when called, so they see every name their enclosing
+ * blocks bind, even later ones (mutual recursion); they are analysed once
+ * those blocks are complete. A lambda called before a later `:=` of a name
+ * it expects from outside is the one case this over-approximates.
+ */
+export function freeVariables(ast) {
+    const free = new Set();
+    const top = new Frame(undefined);
+    visit(ast, top, free);
+    top.close();
+    return free;
+}
+class Frame {
+    parent;
+    names = new Set();
+    lambdas = [];
+    constructor(parent) {
+        this.parent = parent;
+    }
+    bind(name) {
+        this.names.add(name);
+    }
+    binds(name) {
+        return this.names.has(name) || (this.parent?.binds(name) ?? false);
+    }
+    defer(body) {
+        this.lambdas.push(body);
+    }
+    /** Analyses the lambdas defined in this frame, now that it binds all it will. */
+    close() {
+        for (const body of this.lambdas)
+            body();
+    }
+}
+function visit(node, frame, free) {
+    switch (node.type) {
+        case 'variable': {
+            const name = node.value;
+            if (name !== '' && name !== '$' && !frame.binds(name))
+                free.add(name);
+            break;
+        }
+        case 'bind': {
+            const name = node.lhs.value;
+            const rhs = node.rhs;
+            if (rhs.type === 'lambda')
+                frame.bind(name);
+            visit(rhs, frame, free);
+            frame.bind(name);
+            return;
+        }
+        case 'block': {
+            const block = new Frame(frame);
+            for (const expression of node.expressions)
+                visit(expression, block, free);
+            block.close();
+            break;
+        }
+        case 'lambda': {
+            frame.defer(() => {
+                const call = new Frame(frame);
+                for (const parameter of node.arguments)
+                    call.bind(parameter.value);
+                visit(node.body, call, free);
+                call.close();
+            });
+            return;
+        }
+        case 'path': {
+            const path = new Frame(frame);
+            for (const step of node.steps) {
+                for (const key of ['focus', 'index'])
+                    if (typeof step[key] === 'string')
+                        path.bind(step[key]);
+                visit(step, path, free);
+            }
+            visitChildren(node, path, free, ['steps']);
+            path.close();
+            return;
+        }
+    }
+    visitChildren(node, frame, free, node.type === 'block' ? ['expressions'] : []);
+}
+// Child nodes hide under many keys (arguments, lhs/rhs, stages, predicate,
+// group, terms, pairs of an object constructor...): walk every value that is
+// a node or holds nodes, minus the keys already handled.
+function visitChildren(node, frame, free, skip) {
+    for (const key of Object.keys(node)) {
+        if (!skip.includes(key))
+            visitAny(node[key], frame, free);
+    }
+}
+function visitAny(value, frame, free) {
+    if (Array.isArray(value)) {
+        for (const item of value)
+            visitAny(item, frame, free);
+    }
+    else if (isNode(value)) {
+        visit(value, frame, free);
+    }
+    else if (typeof value === 'object' && value !== null && !(value instanceof RegExp)) {
+        for (const item of Object.values(value))
+            visitAny(item, frame, free);
+    }
+}
+function isNode(value) {
+    return typeof value === 'object' && value !== null && typeof value.type === 'string';
+}
+/**
+ * jsonata's parser builds a fresh symbol table (about eighty symbols with
+ * their own closures) per parse, and every token it keeps in the AST is
+ * `Object.create(symbol)`: each compiled expression held its whole parser,
+ * ~12 KB, and a 10,000-rule policy spent most of its compile and check time
+ * in the garbage collector. Evaluation reads only a token's own fields, so
+ * the link is cut (parse-time fields copied) and the parser can be collected.
+ */
+export function releaseParser(ast) {
+    const seen = new Set();
+    const stack = [ast];
+    while (stack.length > 0) {
+        const value = stack.pop();
+        if (typeof value !== 'object' || value === null || seen.has(value))
+            continue;
+        seen.add(value);
+        if (Array.isArray(value)) {
+            for (const item of value)
+                stack.push(item);
+            continue;
+        }
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== null && proto !== Object.prototype) {
+            // Only parser tokens: their prototype is a symbol (it has a binding power). Regex engines and the like keep theirs.
+            if (!Object.hasOwn(proto, 'lbp'))
+                continue;
+            // Only `value` is read after parsing; the symbol's id, lbp, nud and led are the parser's (and own keys matter: see `only`).
+            const token = value;
+            if (!Object.hasOwn(token, 'value') && token.value !== undefined)
+                token.value = token.value;
+            Object.setPrototypeOf(token, Object.prototype);
+        }
+        for (const item of Object.values(value))
+            stack.push(item);
+    }
+}
+//# sourceMappingURL=ast.js.map
