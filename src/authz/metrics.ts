@@ -115,6 +115,15 @@ export class Metrics {
       '# TYPE kgate_ready gauge',
       `kgate_ready ${ready ? 1 : 0}`,
     );
+    const memory = process.memoryUsage();
+    lines.push(
+      '# HELP process_resident_memory_bytes Resident memory of the kgate process.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${memory.rss}`,
+      '# HELP nodejs_heap_used_bytes V8 heap in use (after the last GC, plus what was allocated since).',
+      '# TYPE nodejs_heap_used_bytes gauge',
+      `nodejs_heap_used_bytes ${memory.heapUsed}`,
+    );
     if (logPendingBytes !== undefined) {
       lines.push(
         '# HELP kgate_log_pending_bytes Log bytes (decision lines included) accepted and not yet written; decision lines are dropped past --log-buffer-bytes.',
