@@ -1,7 +1,7 @@
 // PostHTTPListenerModify latency: the handler called in process and over
 // gRPC on kgate's own transport with a grpc-js client (one call at a time, as
-// Envoy Gateway calls), for small fixtures, the
-// largest fixture and synthetic HTTPS listeners with 10/100/1,000 chains.
+// Envoy Gateway calls), for small fixtures, the largest fixture and synthetic
+// HTTPS listeners with 10/100/1,000 chains.
 // Run: npx tsc -p . && npm run bench:hooks
 import { pino } from 'pino';
 import { hookConfigFrom } from '../src/cli/hook-flags.js';

@@ -9,6 +9,7 @@
 // here too, as plain bytes-in, bytes-out handlers.
 import http2, { type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import { performance } from 'node:perf_hooks';
+import { isPromise } from '../engine/async.js';
 import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
@@ -221,7 +222,7 @@ export class GrpcServer {
       this.failWith(call, error);
       return;
     }
-    if (result instanceof Promise)
+    if (isPromise(result))
       result.then(
         (bytes) => reply(call.stream, bytes),
         (error: unknown) => this.failWith(call, error),
