@@ -7,6 +7,7 @@ import type { FunctionEnv } from '../types.js';
 import { registerEnvoy } from './envoy.js';
 import { registerExtensions } from './extensions.js';
 import { registerJwt } from './jwt.js';
+import { registerRe2Matches } from './re2.js';
 
 /** `object` is the CheckRequest; `variables` the policy's variables (lazy: see kyverno-authz.ts). */
 export function createCelEnvironment(fenv: FunctionEnv): Environment {
@@ -14,6 +15,7 @@ export function createCelEnvironment(fenv: FunctionEnv): Environment {
   registerExtensions(env);
   registerEnvoy(env);
   registerJwt(env, fenv);
+  registerRe2Matches(env);
   env.registerVariable('object', 'dyn');
   env.registerVariable('variables', 'dyn');
   return env;

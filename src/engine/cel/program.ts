@@ -1,5 +1,6 @@
 // One CEL expression compiled once (parsed and type-checked by cel-js) and
 // evaluated many times.
+import { rewriteMatches } from './re2.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import type { MaybePromise } from '../types.js';
 import { errorText } from '../types.js';
@@ -30,7 +31,7 @@ export function compileCel(env: Environment, source: string): CelProgram {
   let run: (context: Record<string, unknown>) => unknown;
   let type: string;
   try {
-    const parsed = env.parse(source);
+    const parsed = env.parse(rewriteMatches(source));
     const checked = parsed.check();
     if (!checked.valid) throw checked.error;
     type = String(checked.type);
