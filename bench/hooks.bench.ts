@@ -2,6 +2,8 @@
 // gRPC on kgate's own transport with a grpc-js client (one call at a time, as
 // Envoy Gateway calls), for small fixtures, the largest fixture and synthetic
 // HTTPS listeners with 10/100/1,000 chains.
+// PostRouteModify: an HTTPRoute with 1,000 rules is 1,000 xds routes, so one
+// translation is 1,000 calls; each carries a route policy (and rule 500 a rule policy).
 // Run: npx tsc -p . && npm run bench:hooks
 import { pino } from 'pino';
 import { hookConfigFrom } from '../src/cli/hook-flags.js';
@@ -11,6 +13,7 @@ import { createExtensionService, HOOK_MAX_MESSAGE_BYTES } from '../src/hooks/ser
 import { client, unary } from '../test/authz/support/grpc.js';
 import { fixtureListeners } from '../test/hooks/support/envoy.js';
 import { listenerRequest, policyObject, testCompilers } from '../test/hooks/support/harness.js';
+import { egRoute, policy as routePolicyObject, routeRequest } from '../test/hooks/support/routes.js';
 import { httpsListener, largestFixture } from './hooks/listeners.js';
 
 type Call = (request: Uint8Array) => Promise<Uint8Array>;
@@ -31,7 +34,7 @@ async function measure(call: Call, request: Uint8Array): Promise<number> {
 
 async function main(): Promise<void> {
   const { routes } = createExtensionService({
-    store: { replaceListener: () => undefined },
+    store: { replaceListener: () => undefined, replaceRoute: () => undefined },
     compilers: testCompilers,
     config: hookConfigFrom({}),
     logger: pino({ level: 'silent' }),
@@ -64,6 +67,36 @@ async function main(): Promise<void> {
     console.log(
       `${name.padEnd(52)} ${String(listener.byteLength).padStart(9)} ${local.toFixed(0).padStart(14)} ${remote.toFixed(0).padStart(10)} ${perChain.padStart(9)}`,
     );
+  }
+
+  // One translation of an HTTPRoute with 1,000 rules: 1,000 PostRouteModify calls, back to back.
+  const routePath = `/${EnvoyGatewayExtension.typeName}/PostRouteModify`;
+  const routeHandler = routes.get(routePath)!;
+  server.route(routePath, routeHandler);
+  const rule = { name: 'r', assert: { all: [{ message: 'm', check: { request: { http: { method: 'GET' } } } }] } };
+  const whole = routePolicyObject('books', [{ kind: 'HTTPRoute', name: 'books' }], [rule]);
+  const one = routePolicyObject('books-500', [{ kind: 'HTTPRoute', name: 'books', sectionName: 'rule-500' }], [rule]);
+  const requests = Array.from({ length: 1000 }, (_, i) =>
+    routeRequest(
+      egRoute(`httproute/default/books/rule/${i}/match/0/www_example_com`, { namespace: 'default', name: 'books', rule: `rule-${i}` }),
+      i === 500 ? [whole, one] : [whole],
+    ),
+  );
+  const translation = async (call: Call) => {
+    const start = performance.now();
+    for (const request of requests) await call(request);
+    return performance.now() - start;
+  };
+  console.log('\nPostRouteModify, HTTPRoute with 1,000 rules (1,000 xds routes, one call each), one translation');
+  console.log(`${'path'.padEnd(14)} ${'ms/translation'.padStart(15)} ${'µs/route'.padStart(9)}`);
+  const routeCalls: [string, Call][] = [
+    ['in process', async (request) => routeHandler(request)],
+    ['over gRPC', async (request) => unary(grpc, routePath, request)],
+  ];
+  for (const [name, call] of routeCalls) {
+    await translation(call); // warm-up (and the one compile per policy version)
+    const best = Math.min(await translation(call), await translation(call), await translation(call));
+    console.log(`${name.padEnd(14)} ${best.toFixed(1).padStart(15)} ${((best * 1000) / requests.length).toFixed(0).padStart(9)}`);
   }
   grpc.close();
   await server.close(1000);

@@ -5,7 +5,7 @@ import type { UnaryHandler } from './grpc-server.js';
 import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
 import type { Metrics } from './metrics.js';
 import { encodeCheckResponse } from './response.js';
-import { scopeFrom } from '../policies/scope.js';
+import { scopeFrom, withRoute } from '../policies/scope.js';
 import { errorText } from '../engine/types.js';
 
 export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
@@ -18,14 +18,14 @@ export const CHECK_PATH = '/envoy.service.auth.v3.Authorization/Check';
  */
 export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
   return async (bytes, call) => {
-    const scope = scopeFrom((key) => {
+    const tagged = scopeFrom((key) => {
       const value = call.headers[key];
       return Array.isArray(value) ? value.join(',') : value;
     });
-    const unavailable = decider.unavailable(scope);
-    if (unavailable !== undefined) {
+    const early = decider.unavailable(tagged);
+    if (early !== undefined) {
       metrics.failed('grpc');
-      throw new GrpcError(GrpcCode.UNAVAILABLE, unavailable);
+      throw new GrpcError(GrpcCode.UNAVAILABLE, early);
     }
     let attributes: ReturnType<typeof decodeCheckRequest>;
     try {
@@ -37,6 +37,13 @@ export function checkHandler(decider: Decider, metrics: Metrics): UnaryHandler {
     if (attributes === undefined) {
       metrics.failed('grpc');
       throw new GrpcError(GrpcCode.INVALID_ARGUMENT, 'CheckRequest has no attributes');
+    }
+    // Routes with route policies name themselves in the per-route context extensions.
+    const scope = withRoute(tagged, attributes.contextExtensions);
+    const unavailable = scope === tagged ? undefined : decider.unavailable(scope);
+    if (unavailable !== undefined) {
+      metrics.failed('grpc');
+      throw new GrpcError(GrpcCode.UNAVAILABLE, unavailable);
     }
     return encodeCheckResponse(await decider.decide(attributes, scope, 'grpc'));
   };

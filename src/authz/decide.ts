@@ -50,48 +50,69 @@ export class Decider {
     if (scope?.listener !== undefined && !store.knowsListener(scope.listener)) {
       return `no policies known for xds listener ${scope.listener}: Envoy Gateway has not called the hook for it since kgate started (see --hook-state-file)`;
     }
+    if (scope?.route?.key !== undefined && !store.knowsRoute(scope.route.key)) {
+      return `no policies known for xds route ${scope.route.key}: Envoy Gateway has not called the route hook for it since kgate started (see --hook-state-file)`;
+    }
     return undefined;
   }
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
-    const policies = this.options.store.forScope(scope);
+    const { policies, specificity } = this.options.store.selection(scope);
     let decision: Decision;
     try {
-      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, attributes, scope, start);
+      decision = policies.length === 0 ? ALLOW_ALL : await this.authorize(policies, specificity, attributes, scope, start, protocol);
     } catch (error) {
       this.options.logger.error({ err: error, requestId: requestId(attributes) }, 'check failed unexpectedly; answering by failurePolicy');
       decision = failedDecision(policies, `check failed: ${errorText(error)}`);
     }
     const seconds = (performance.now() - start) / 1000;
     this.options.metrics.check(protocol, decision, seconds);
-    if (this.options.decisionLog) this.log(decision, attributes, scope, protocol, seconds);
+    if (this.options.decisionLog) this.log(decision, specificity, attributes, scope, protocol, seconds);
     return decision;
   }
 
-  private async authorize(policies: readonly CompiledPolicy[], attributes: unknown, scope: CheckScope | undefined, start: number): Promise<Decision> {
+  private async authorize(
+    policies: readonly CompiledPolicy[],
+    specificity: ReadonlyMap<string, number>,
+    attributes: unknown,
+    scope: CheckScope | undefined,
+    start: number,
+    protocol: Protocol,
+  ): Promise<Decision> {
     const { timeoutMs } = this.options;
     let timer: NodeJS.Timeout | undefined;
     const hardStop = new Promise<Decision>((resolve) => {
       timer = setTimeout(() => resolve(failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms`)), timeoutMs + HARD_STOP_GRACE_MS);
     });
     try {
-      const decision = await Promise.race([authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs }), hardStop]);
+      const decision = await Promise.race([
+        authorizeAll(policies, checkInput(attributes, scope), { deadline: start + timeoutMs, specificity, transport: protocol }),
+        hardStop,
+      ]);
       return lateDecision(decision, policies, start, timeoutMs) ?? decision;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private log(decision: Decision, attributes: unknown, scope: CheckScope | undefined, protocol: Protocol, seconds: number): void {
+  private log(
+    decision: Decision,
+    specificity: ReadonlyMap<string, number>,
+    attributes: unknown,
+    scope: CheckScope | undefined,
+    protocol: Protocol,
+    seconds: number,
+  ): void {
     // A log reader that falls behind costs decision lines, never memory.
     if (this.backlog && !this.backlog.admits()) return this.options.metrics.decisionLogDropped();
-    const deciding = decidingReason(decision);
+    const deciding = decidingReason(decision, specificity);
     this.options.logger.info(
       {
         requestId: requestId(attributes),
         protocol,
         listener: scope?.listener,
+        route: scope?.route?.key,
         allowed: decision.allowed,
         status: decision.httpStatus,
         code: decision.grpcCode,
@@ -118,9 +139,15 @@ function lateDecision(decision: Decision, policies: readonly CompiledPolicy[], s
   return failedDecision(policies, `evaluation exceeded its time box of ${timeoutMs} ms (finished after ${Math.round(tookMs)} ms)`);
 }
 
-function decidingReason(decision: Decision): Reason | undefined {
+/** What denied: the violation of the most specific scope (the one that shaped the denial), else the first error. */
+function decidingReason(decision: Decision, specificity: ReadonlyMap<string, number>): Reason | undefined {
   if (decision.allowed) return undefined;
-  return decision.reasons.find((r) => r.kind === 'violation') ?? decision.reasons.find((r) => r.kind === 'error');
+  let deciding: Reason | undefined;
+  for (const reason of decision.reasons) {
+    if (reason.kind !== 'violation') continue;
+    if (!deciding || (specificity.get(reason.policy) ?? 0) > (specificity.get(deciding.policy) ?? 0)) deciding = reason;
+  }
+  return deciding ?? decision.reasons.find((r) => r.kind === 'error');
 }
 
 /** `x-request-id` when Envoy forwards it, else Envoy's stream id. */

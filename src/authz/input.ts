@@ -16,7 +16,7 @@ export type Params = Record<string, string[]>;
 
 /**
  * The payload and the derived bindings `$path`, `$query`, `$segments`,
- * `$body`, `$gateway`, `$listener` (docs/operations.md, "Policy input").
+ * `$body`, `$rawBody`, `$truncated`, `$gateway`, `$listener`, `$route` (docs/operations.md, "Policy input").
  */
 export function checkInput(attributes: unknown, scope: CheckScope | undefined): CheckInput {
   const http = field(field(attributes, 'request'), 'http');
@@ -26,8 +26,11 @@ export function checkInput(attributes: unknown, scope: CheckScope | undefined): 
     .withLazy('query', () => parseParams(queryOf(fullPath)))
     .withLazy('segments', () => segmentsOf(pathOf(fullPath)))
     .withLazy('body', () => parseBody(http))
+    .withLazy('rawBody', () => bodyText(http) ?? null)
+    .withLazy('truncated', () => truncated(http))
     .withLazy('gateway', () => gatewayOf(scope))
-    .withLazy('listener', () => listenerOf(scope));
+    .withLazy('listener', () => listenerOf(scope))
+    .withLazy('route', () => routeOf(attributes, scope));
   return { attributes, bindings };
 }
 
@@ -105,6 +108,24 @@ function bodyText(http: unknown): string | undefined {
   return raw ? Buffer.from(raw, 'base64').toString('utf8') : undefined;
 }
 
+/** Envoy sets this header on the Check when with_request_body cut the body (allow_partial_message). */
+const PARTIAL_BODY_HEADER = 'x-envoy-auth-partial-body';
+
+/**
+ * Whether the body the policy sees is shorter than the request's: Envoy says so
+ * (`x-envoy-auth-partial-body: true`), or the request's content-length is larger than
+ * the body received.
+ */
+function truncated(http: unknown): boolean {
+  const headers = field(http, 'headers');
+  if (field(headers, PARTIAL_BODY_HEADER) === 'true') return true;
+  const length = field(headers, 'content-length');
+  if (typeof length !== 'string' || !/^\d+$/.test(length)) return false;
+  const body = stringField(http, 'body');
+  const received = body ? Buffer.byteLength(body, 'utf8') : Buffer.byteLength(stringField(http, 'rawBody'), 'base64');
+  return Number(length) > received;
+}
+
 interface SectionRef {
   readonly namespace: string;
   readonly gateway: string;
@@ -130,4 +151,34 @@ function gatewayOf(scope: CheckScope | undefined): unknown {
 /** `{name: <xds listener>, sections: [{namespace, gateway, listener}...]}`; null when untagged. */
 function listenerOf(scope: CheckScope | undefined): unknown {
   return scope ? { name: scope.listener ?? null, sections: sectionRefs(scope) } : null;
+}
+
+/** Envoy Gateway's metadata namespace on every route it generates (`resources`: the route object). */
+export const EG_METADATA_NAMESPACE = 'envoy-gateway';
+
+/**
+ * The route serving the request, from the route metadata Envoy Gateway stamps and the
+ * filter forwards (`route_metadata_context_namespaces: [envoy-gateway]`):
+ * `{kind, namespace, name, sectionName, annotations}`. EG copies only the annotations
+ * prefixed `gateway.envoyproxy.io/`, with the prefix removed. Without that metadata, the
+ * route the Check's scope names (the route hook's context extensions, `kgate check
+ * --route`); null when neither says.
+ */
+function routeOf(attributes: unknown, scope: CheckScope | undefined): unknown {
+  const resources = field(field(field(field(attributes, 'routeMetadataContext'), 'filterMetadata'), EG_METADATA_NAMESPACE), 'resources');
+  const resource = Array.isArray(resources) ? (resources[0] as unknown) : undefined;
+  if (typeof resource === 'object' && resource !== null) {
+    const annotations = field(resource, 'annotations');
+    const sectionName = field(resource, 'sectionName');
+    return {
+      kind: stringField(resource, 'kind'),
+      namespace: stringField(resource, 'namespace'),
+      name: stringField(resource, 'name'),
+      sectionName: typeof sectionName === 'string' && sectionName !== '' ? sectionName : null,
+      annotations: typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations) ? annotations : {},
+    };
+  }
+  const identity = scope?.route?.identity;
+  if (!identity) return null;
+  return { kind: identity.kind, namespace: identity.namespace, name: identity.name, sectionName: identity.rule ?? null, annotations: {} };
 }

@@ -108,7 +108,7 @@ export class Metrics {
       '# HELP kgate_decision_log_dropped_total Decision log lines dropped because the log output fell behind (--log-buffer-bytes pending).',
       '# TYPE kgate_decision_log_dropped_total counter',
       `kgate_decision_log_dropped_total ${this.decisionLinesDropped}`,
-      '# HELP kgate_policies_loaded Policies in force, by source (file, listener).',
+      '# HELP kgate_policies_loaded Policies in force, by source (file, listener, route).',
       '# TYPE kgate_policies_loaded gauge',
       ...Object.entries(policies).map(([source, n]) => `kgate_policies_loaded{source="${source}"} ${n}`),
       '# HELP kgate_ready Whether the initial policy load is complete and kgate is not draining.',

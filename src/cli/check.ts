@@ -13,7 +13,7 @@ import type { CheckScope } from '../policies/scope.js';
 import { PolicyStore } from '../policies/store.js';
 import { violationDetails } from '../engine/authorize.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
-import { isGatewayRef } from '../engine/policy/targets.js';
+import { isGatewayRef, isRouteRef, ROUTE_KINDS } from '../engine/policy/targets.js';
 import { createCompilers } from '../engine/compilers/index.js';
 import type { Decision } from '../engine/decision.js';
 import { AttributeContextSchema } from '../gen/envoy/service/auth/v3/attribute_context_pb.js';
@@ -24,7 +24,7 @@ import { createLogger } from '../runtime/logger.js';
 import { DEFAULT_DECISION_TIMEOUT, parseFlags, runCommand, UsageError } from './args.js';
 import { errorText } from '../engine/types.js';
 
-const usage = `usage: kgate check --policy PATH... --request FILE [--gateway NS/NAME[/LISTENER]]
+const usage = `usage: kgate check --policy PATH... --request FILE [--gateway NS/NAME[/LISTENER]] [--route NS/NAME[/RULE]]
 
 Decides one Envoy CheckRequest offline, as \`kgate serve\` would.
 
@@ -32,6 +32,9 @@ Decides one Envoy CheckRequest offline, as \`kgate serve\` would.
   --request FILE           CheckRequest in protobuf JSON or YAML
   --gateway NS/NAME[/L]    the Gateway (and listener) the request came through; without it,
                            only policies without targetRefs apply
+  --route NS/NAME[/RULE]   the HTTPRoute (and rule, by its name) that served the request: policies
+                           targeting it (or that rule) apply too, at route/rule precedence
+  --route-kind KIND        HTTPRoute (default) or GRPCRoute
   --decision-timeout DUR   time box of the decision (default ${DEFAULT_DECISION_TIMEOUT}, as serve)
 
 Prints the CheckResponse as JSON on stdout and the reasons on stderr.
@@ -44,6 +47,8 @@ const options = {
   policy: { type: 'string', multiple: true, default: [] as string[] },
   request: { type: 'string' },
   gateway: { type: 'string' },
+  route: { type: 'string' },
+  'route-kind': { type: 'string', default: 'HTTPRoute' },
   'decision-timeout': { type: 'string', default: DEFAULT_DECISION_TIMEOUT },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -57,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (flags.policy.length === 0) throw new UsageError('--policy is required');
     if (!flags.request) throw new UsageError('--request is required');
-    const scope = flags.gateway === undefined ? undefined : gatewayScope(flags.gateway);
+    const scope = routeScope(flags.gateway === undefined ? undefined : gatewayScope(flags.gateway), flags.route, flags['route-kind']);
     let timeoutMs: number;
     try {
       timeoutMs = parseDuration(flags['decision-timeout'], '--decision-timeout');
@@ -69,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     const store = await loadStore(flags.policy);
     if (!store) return 2;
     if (store.forScope(scope).length === 0) {
-      process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway)}\n`);
+      process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway, flags.route)}\n`);
       return 2;
     }
     const decision = await deciderFor(store, timeoutMs).decide(attributes, scope, 'grpc');
@@ -84,13 +89,26 @@ export async function run(argv: string[]): Promise<number> {
  * reports; `ns/name` alone asks for the Gateway as a whole, which only
  * Gateway-wide targets (no sectionName) match.
  */
-function gatewayScope(text: string): CheckScope {
+export function gatewayScope(text: string): CheckScope {
   const parts = text.split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
     throw new UsageError(`--gateway: expected NAMESPACE/NAME or NAMESPACE/NAME/LISTENER, got ${JSON.stringify(text)}`);
   }
   const [namespace, name, listener = ''] = parts;
   return { listener: 'kgate-check', sections: [`${namespace}/${name}/${listener}`] };
+}
+
+/** The scope with `--route NS/NAME[/RULE]`: the route identity the per-route context extensions would carry. */
+function routeScope(scope: CheckScope | undefined, route: string | undefined, kind: string): CheckScope | undefined {
+  if (route === undefined) return scope;
+  if (!(ROUTE_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`--route-kind: expected ${ROUTE_KINDS.join(' or ')}, got ${JSON.stringify(kind)}`);
+  const parts = route.split('/');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+    throw new UsageError(`--route: expected NAMESPACE/NAME or NAMESPACE/NAME/RULE, got ${JSON.stringify(route)}`);
+  }
+  const [namespace, name, rule] = parts as [string, string, string?];
+  return { ...(scope ?? { sections: [] }), route: { identity: { kind, namespace, name, ...(rule === undefined ? {} : { rule }) } } };
 }
 
 /** The AttributeContext JSON of the request file, normalized as Envoy's bytes would decode; undefined after reporting an error. */
@@ -125,14 +143,14 @@ const silent = createLogger('silent');
 const metrics = new Metrics(() => ({ policies: {}, ready: true }));
 
 /** The policies of the files, loaded as serve loads them; undefined after reporting why not. */
-async function loadStore(paths: string[]): Promise<PolicyStore | undefined> {
+export async function loadStore(paths: string[], command = 'check'): Promise<PolicyStore | undefined> {
   const store = new PolicyStore();
   const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
   try {
     await new PolicyFiles({ paths, compilers, store, logger: silent, metrics, compile: 'now' }).load();
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
-    process.stderr.write(`kgate check: ${error.message}\n`);
+    process.stderr.write(`kgate ${command}: ${error.message}\n`);
     return undefined;
   }
   return store;
@@ -142,31 +160,43 @@ function deciderFor(store: PolicyStore, timeoutMs: number): Decider {
   return new Decider({ store, metrics, logger: silent, timeoutMs, decisionLog: false });
 }
 
-export async function loadDecider(paths: string[], timeoutMs: number): Promise<Decider | undefined> {
-  const store = await loadStore(paths);
+export async function loadDecider(paths: string[], timeoutMs: number, command = 'check'): Promise<Decider | undefined> {
+  const store = await loadStore(paths, command);
   return store && deciderFor(store, timeoutMs);
 }
 
 /** Why the scope selected nothing: the scope used, and what each loaded policy attaches to. */
-function noPolicyApplies(store: PolicyStore, gateway: string | undefined): string {
-  const scope = gateway === undefined ? 'an untagged request (no --gateway: only policies without targetRefs apply)' : `the scope --gateway ${gateway}`;
+function noPolicyApplies(store: PolicyStore, gateway: string | undefined, route: string | undefined): string {
+  const flags = [gateway === undefined ? '' : `--gateway ${gateway}`, route === undefined ? '' : `--route ${route}`].filter((f) => f !== '').join(' ');
+  const scope = flags === '' ? 'an untagged request (no --gateway or --route: only policies without targetRefs apply)' : `the scope ${flags}`;
   const policies = [...store.entries()].flatMap(([, policies]) => policies);
   if (policies.length === 0) return `no policy applies to ${scope}: the --policy paths hold no policy`;
   const lines = policies.map((policy) => `  policy ${policy.id} ${attachment(policy)}`);
   const hint = policies.flatMap((policy) => gatewayFlags(policy))[0];
-  return [`no policy applies to ${scope}:`, ...lines, ...(hint ? [`pass ${hint} to decide as that Gateway's traffic`] : [])].join('\n');
+  return [
+    `no policy applies to ${scope}:`,
+    ...lines,
+    ...(hint ? [`pass ${hint} to decide as that ${hint.startsWith('--route') ? "route's" : "Gateway's"} traffic`] : []),
+  ].join('\n');
 }
 
 function attachment(policy: CompiledPolicy): string {
   if (policy.targetSelectors && policy.targetRefs.length === 0) return 'attaches through targetSelectors, which only Envoy Gateway resolves';
   const ns = policy.namespace ?? 'default';
-  const refs = policy.targetRefs.map((ref) => `${ref.kind} ${ns}/${ref.name}${ref.sectionName === undefined ? '' : ` listener ${ref.sectionName}`}`);
+  const refs = policy.targetRefs.map(
+    (ref) => `${ref.kind} ${ns}/${ref.name}${ref.sectionName === undefined ? '' : ` ${isRouteRef(ref) ? 'rule' : 'listener'} ${ref.sectionName}`}`,
+  );
   return `targets ${refs.join(', ')}`;
 }
 
 function gatewayFlags(policy: CompiledPolicy): string[] {
   const ns = policy.namespace ?? 'default';
-  return policy.targetRefs.filter(isGatewayRef).map((ref) => `--gateway ${ns}/${ref.name}${ref.sectionName === undefined ? '' : `/${ref.sectionName}`}`);
+  return policy.targetRefs.flatMap((ref) => {
+    const section = ref.sectionName === undefined ? '' : `/${ref.sectionName}`;
+    if (isGatewayRef(ref)) return [`--gateway ${ns}/${ref.name}${section}`];
+    if (isRouteRef(ref)) return [`--route ${ns}/${ref.name}${section}${ref.kind === 'HTTPRoute' ? '' : ` --route-kind ${ref.kind}`}`];
+    return [];
+  });
 }
 
 function explain(decision: Decision): string {

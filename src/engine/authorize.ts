@@ -23,6 +23,14 @@ export interface AuthorizeInput {
 export interface AuthorizeOptions {
   /** performance.now() after which evaluation stops (an evaluation error for the policies left). */
   readonly deadline?: number;
+  /** How the Check arrived (Kyverno Authz HTTP mode policies decide only plain-HTTP Checks); gRPC when unset. */
+  readonly transport?: 'grpc' | 'http';
+  /**
+   * How specific the scope each policy (by id) applies at is (Gateway 0 … rule 3). The denial
+   * is shaped by the violated rule with `deny` of the most specific scope; policies come in
+   * least specific first, so allow shaping applies the most specific last. Absent: all equal.
+   */
+  readonly specificity?: ReadonlyMap<string, number>;
 }
 
 const FORBIDDEN = 403;
@@ -73,7 +81,14 @@ export async function authorize(policies: readonly CompiledPolicy[], input: Auth
     failed = true;
     violated = [];
   }
-  return denyDecision(violated, reasons, evaluated);
+  return denyDecision(mostSpecificFirst(violated, options.specificity), reasons, evaluated);
+}
+
+/** Violations of the most specific scope first; policy and rule order within a scope (a stable sort). */
+function mostSpecificFirst(violated: Violated[], specificity: ReadonlyMap<string, number> | undefined): Violated[] {
+  if (!specificity || violated.length < 2) return violated;
+  const of = (v: Violated) => specificity.get(v.evaluated.policy.id) ?? 0;
+  return [...violated].sort((a, b) => of(b) - of(a));
 }
 
 const NO_SHAPING: Decision['upstream'] = { set: [], append: [], remove: [], setQuery: [], removeQuery: [] };

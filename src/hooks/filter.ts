@@ -17,6 +17,8 @@ export const KGATE_FILTER_NAME = 'kgate.ext_authz';
 
 /** Envoy's jwt_authn filter writes verified claims under this metadata namespace. */
 const JWT_METADATA_NAMESPACE = 'envoy.filters.http.jwt_authn';
+/** Envoy Gateway stamps each route with its HTTPRoute/GRPCRoute here: the `$route` binding. */
+const EG_ROUTE_METADATA_NAMESPACE = 'envoy-gateway';
 
 const registry = createRegistry(ExtAuthzSchema);
 
@@ -105,7 +107,7 @@ class KgateFilters {
   }
 
   private template(plan: FilterPlan): Template {
-    const key = `${plan.failureModeAllow}/${plan.withBody}`;
+    const key = `${plan.failureModeAllow}/${plan.withBody}/${plan.maxBodyBytes}/${plan.defaultBodyLimit === true}/${plan.allowPartialBody}/${plan.disabled === true}`;
     let template = this.templates.get(key);
     if (!template) {
       template = this.create(plan);
@@ -130,11 +132,15 @@ class KgateFilters {
       // Policies can then read claims jwt_authn verified (metadataContext.filterMetadata).
       metadataContextNamespaces: [JWT_METADATA_NAMESPACE],
       statPrefix: 'kgate',
-      ...(plan.withBody ? { withRequestBody: { maxRequestBytes: config.maxRequestBytes, allowPartialMessage: true } } : {}),
+      // The route's Gateway API identity and annotations, for `$route`.
+      routeMetadataContextNamespaces: [EG_ROUTE_METADATA_NAMESPACE],
+      ...(plan.withBody ? { withRequestBody: { maxRequestBytes: bodyLimit(plan, config), allowPartialMessage: plan.allowPartialBody ?? true } } : {}),
     });
     const filter = create(HttpFilterSchema, {
       name: KGATE_FILTER_NAME,
       configType: { case: 'typedConfig', value: anyPack(ExtAuthzSchema, extAuthz) },
+      // Disabled in the HCM: enabled per route by the route hook's typed_per_filter_config.
+      disabled: plan.disabled === true,
     });
     return { filter, extAuthz, grpc: extAuthz.services.value as GrpcService, encoded: encodeLevels(toBinary(HttpFilterSchema, filter)) };
   }
@@ -152,4 +158,10 @@ function encodeLevels(filter: Uint8Array): EncodedLevel[] {
   }
   levels.push({ bytes, fields: scanFields(bytes, 'kgate filter') });
   return levels;
+}
+
+/** The largest body limit a reader in scope asks for (`--ext-authz-max-body-bytes` for one that sets none). */
+function bodyLimit(plan: FilterPlan, config: HookConfig): number {
+  if (plan.maxBodyBytes === undefined) return config.maxRequestBytes;
+  return plan.defaultBodyLimit ? Math.max(plan.maxBodyBytes, config.maxRequestBytes) : plan.maxBodyBytes;
 }

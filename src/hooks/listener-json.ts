@@ -19,12 +19,13 @@ export function injectListenerJson(
   listener: JsonObject,
   policies: readonly CompiledPolicy[],
   config: HookConfig,
+  routePolicies: readonly CompiledPolicy[] = [],
 ): { listener: JsonObject; filtered: Filtered[] } {
   const copy = structuredClone(listener);
   const name = text(field(copy, 'name'));
   if (isReadinessListener(name)) return { listener: copy, filtered: [] };
   const sites = findSites(copy);
-  const plans = planListener(sites, policies);
+  const plans = planListener(sites, policies, routePolicies);
   const filters = kgateFilters(config);
   const filtered = sites.flatMap((site, i) => {
     const plan = plans[i];

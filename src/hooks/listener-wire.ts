@@ -58,11 +58,16 @@ export function scanListener(bytes: Uint8Array): ScannedListener {
  * Puts the kgate filter into the HCMs that `policies` scope to and takes it
  * out of the others. Idempotent: its own output comes back unchanged.
  */
-export function injectListenerWire(listener: Uint8Array | ScannedListener, policies: readonly CompiledPolicy[], config: HookConfig): ListenerChange {
+export function injectListenerWire(
+  listener: Uint8Array | ScannedListener,
+  policies: readonly CompiledPolicy[],
+  config: HookConfig,
+  routePolicies: readonly CompiledPolicy[] = [],
+): ListenerChange {
   const { bytes, fields, name } = listener instanceof Uint8Array ? scanListener(listener) : listener;
   if (isReadinessListener(name)) return { name, filtered: [] };
   const sites = findSites(name, fields);
-  const plans = planListener(sites, policies);
+  const plans = planListener(sites, policies, routePolicies);
   const filters = kgateFilters(config);
   const edits = new Map<WireField, Replacement>();
   const filtered: Filtered[] = [];

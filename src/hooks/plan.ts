@@ -40,6 +40,21 @@ export interface FilterPlan {
   readonly failureModeAllow: boolean;
   /** Buffer the body when a policy in scope reads it. */
   readonly withBody: boolean;
+  /**
+   * With withBody: the largest `spec.body.maxBytes` in scope. Absent, or below the hook's
+   * `--ext-authz-max-body-bytes` while some reader sets no maxBytes (`defaultBodyLimit`),
+   * that default counts too: the filter buffers the largest limit any reader asks for.
+   */
+  readonly maxBodyBytes?: number;
+  /** With maxBodyBytes: some policy in scope reads the body without setting maxBytes. */
+  readonly defaultBodyLimit?: boolean;
+  /** With withBody: false when a policy in scope says `spec.body.allowPartial: false` (Envoy then refuses longer bodies with 413). */
+  readonly allowPartialBody?: boolean;
+  /**
+   * The filter sits in the HCM disabled (no Gateway or listener policy in scope, but route
+   * policies exist): only routes whose per-route config enables it are checked.
+   */
+  readonly disabled?: boolean;
 }
 
 /** A site that got the kgate filter, for logs and reports. */
@@ -58,8 +73,20 @@ export function isReadinessListener(name: string): boolean {
   return name.startsWith(READINESS_PREFIX);
 }
 
-/** A kgate filter plan per site (undefined: no policy in scope, the site gets no filter). */
-export function planListener(sites: readonly HcmSite[], policies: readonly CompiledPolicy[]): (FilterPlan | undefined)[] {
+/**
+ * A kgate filter plan per site (undefined: no policy in scope, the site gets no filter).
+ * `routePolicies` are the policies the route hook enabled the filter with on routes in this
+ * translation (which listener those routes are on, the route hook does not say): with any,
+ * a site with no policy in scope gets the filter disabled, for those routes to enable. The
+ * per-route config cannot change the failure mode, so a route policy that fails closed
+ * (`failurePolicy: Fail`) keeps every site failing closed.
+ */
+export function planListener(
+  sites: readonly HcmSite[],
+  policies: readonly CompiledPolicy[],
+  routePolicies: readonly CompiledPolicy[] = [],
+): (FilterPlan | undefined)[] {
+  const routesFailClosed = routePolicies.some((p) => p.failurePolicy !== 'Ignore');
   const targets = [...policies].sort(comparePolicies).map((policy) => ({ policy, wide: wideGateways(policy), keys: sectionKeys(policy) }));
   const claimed = new Set(sites.filter((s) => !s.isDefault).flatMap(namedSections));
   const unclaimed = targets.flatMap((t) => t.keys).filter((k) => !claimed.has(k));
@@ -68,12 +95,18 @@ export function planListener(sites: readonly HcmSite[], policies: readonly Compi
     const ours = (gateway: string) => gateways.size === 0 || gateways.has(gateway);
     const sections = [...new Set([...namedSections(site), ...(site.isDefault ? unclaimed.filter((k) => ours(gatewayOfSection(k))) : [])])].sort();
     const inScope = targets.filter((t) => t.wide === 'all' || t.wide.some(ours) || t.keys.some((k) => sections.includes(k))).map((t) => t.policy);
-    if (inScope.length === 0) return undefined;
+    if (inScope.length === 0)
+      return routePolicies.length > 0 ? { sections, policies: [], failureModeAllow: !routesFailClosed, withBody: false, disabled: true } : undefined;
+    const readers = inScope.filter((p) => p.readsBody);
+    const maxes = readers.flatMap((p) => (p.body?.maxBytes === undefined ? [] : [p.body.maxBytes]));
     return {
       sections,
       policies: [...new Set(inScope.map((p) => p.id))],
-      failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore'),
-      withBody: inScope.some((p) => p.readsBody),
+      failureModeAllow: inScope.every((p) => p.failurePolicy === 'Ignore') && !routesFailClosed,
+      withBody: readers.length > 0,
+      ...(maxes.length > 0 ? { maxBodyBytes: Math.max(...maxes) } : {}),
+      ...(maxes.length > 0 && readers.some((p) => p.body?.maxBytes === undefined) ? { defaultBodyLimit: true } : {}),
+      ...(readers.some((p) => p.body?.allowPartial === false) ? { allowPartialBody: false } : {}),
     };
   });
 }

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { GrpcCode, GrpcError } from '../engine/grpc-code.js';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { Compilers } from '../engine/types.js';
 import { errorText } from '../engine/types.js';
 import type { PolicyStore } from '../policies/store.js';
@@ -18,6 +19,8 @@ import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
 import type { HookState } from './state.js';
 import { injectListenerWire, scanListener } from './listener-wire.js';
+import { describeRoute, modifyRouteWire } from './route-wire.js';
+import { routeLabel } from '../engine/policy/targets.js';
 import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 
 /**
@@ -30,7 +33,7 @@ import { DecodeError, messages, scanFields, type WireField } from './wire.js';
 export const HOOK_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface ExtensionServiceDeps {
-  readonly store: Pick<PolicyStore, 'replaceListener'>;
+  readonly store: Pick<PolicyStore, 'replaceListener' | 'replaceRoute'>;
   readonly compilers: Compilers;
   readonly config: HookConfig;
   readonly logger: Logger;
@@ -43,6 +46,25 @@ const LISTENER_REQUEST = { listener: 1, context: 2 } as const;
 const CONTEXT = { extensionResources: 1 } as const;
 const RESOURCE = { unstructuredBytes: 1 } as const;
 const LISTENER_RESPONSE = { listener: 1 } as const;
+// PostRouteModifyRequest, PostRouteExtensionContext (extension_policies: EG ≥ 1.9), PostRouteModifyResponse.
+const ROUTE_REQUEST = { route: 1, context: 2 } as const;
+const ROUTE_CONTEXT = { extensionPolicies: 3 } as const;
+const ROUTE_RESPONSE = { route: 1 } as const;
+
+/** Hook state file keys of routes (listener names never start so: EG names listeners `<ns>/<gw>/<listener>` or `<proto>-<port>`). */
+const ROUTE_STATE_PREFIX = 'route:';
+
+/**
+ * What the route hook saw in the translation under way. EG translates one IR at a time:
+ * PostRouteModify for its routes, then PostHTTPListenerModify for its listeners, then
+ * PostTranslateModify. Listeners translated after a route got route policies carry the
+ * filter disabled in HCMs with no Gateway policy, so that route's per-route config can
+ * enable it there.
+ */
+interface Translation {
+  /** The route policies of the routes the route hook enabled the filter on, by id. */
+  readonly routePolicies: Map<string, CompiledPolicy>;
+}
 
 /** An empty reply: every field unset, which EG reads as "unchanged". */
 const NO_CHANGE = new Uint8Array(0);
@@ -60,11 +82,16 @@ export function createExtensionService(deps: ExtensionServiceDeps): ExtensionSer
   const intake = new PolicyIntake(deps.compilers, logger);
   restore(intake, deps, logger);
   const cluster = kgateCluster(deps.config);
+  const translation: Translation = { routePolicies: new Map() };
   const handlers: Record<string, HookHandler> = {
-    PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger),
-    PostTranslateModify: (request) => translateResponse(request, cluster, deps.config.cluster),
+    PostRouteModify: (request) => modifyRoute(request, intake, deps, logger, translation),
+    PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger, translation),
+    PostTranslateModify: (request) => {
+      translation.routePolicies.clear();
+      return translateResponse(request, cluster, deps.config.cluster);
+    },
   };
-  // Route, virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
+  // Virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
   const routes = new Map(
     EnvoyGatewayExtension.methods.map((method) => [
       `/${EnvoyGatewayExtension.typeName}/${method.name}`,
@@ -74,14 +101,14 @@ export function createExtensionService(deps: ExtensionServiceDeps): ExtensionSer
   return { routes };
 }
 
-function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): Uint8Array {
+function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger, translation: Translation): Uint8Array {
   const fields = scanFields(request, 'PostHTTPListenerModifyRequest');
   const listener = messages(fields, LISTENER_REQUEST.listener).at(-1);
   if (!listener) return NO_CHANGE;
   const resources = extensionResources(fields);
   const scanned = scanListener(listener.payload);
   const { policies, bytes: inForce } = intake.readInForce(resources, scanned.name);
-  const change = injectListenerWire(scanned, policies, deps.config);
+  const change = injectListenerWire(scanned, policies, deps.config, [...translation.routePolicies.values()]);
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
@@ -92,12 +119,50 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   return change.listener ? new BinaryWriter().tag(LISTENER_RESPONSE.listener, WireType.LengthDelimited).bytes(change.listener).finish() : NO_CHANGE;
 }
 
-/** The policies of the previous run, until EG's next call for each listener replaces them. */
+/**
+ * PostRouteModify: EG ≥ 1.9 sends the policies that target this route (its HTTPRoute or
+ * GRPCRoute, or the rule it came from by sectionName) in `extension_policies`. They are
+ * stored under the xds route's name, and the route gets kgate's per-route config, whose
+ * context extensions name it in every Check.
+ */
+function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger, translation: Translation): Uint8Array {
+  const fields = scanFields(request, 'PostRouteModifyRequest');
+  const route = messages(fields, ROUTE_REQUEST.route).at(-1);
+  if (!route) return NO_CHANGE;
+  const resources = messages(fields, ROUTE_REQUEST.context).flatMap((context) =>
+    messages(scanFields(context.payload, 'post_route_context'), ROUTE_CONTEXT.extensionPolicies).map(
+      (r, i) => messages(scanFields(r.payload, `extension_policies[${i}]`), RESOURCE.unstructuredBytes).at(-1)?.payload ?? new Uint8Array(0),
+    ),
+  );
+  const { policies, bytes: inForce } = intake.readInForce(resources, `route ${describeRoute(route.payload).name}`);
+  const change = modifyRouteWire(route.payload, policies, deps.config);
+  deps.store.replaceRoute(change.name, policies);
+  deps.state?.save(`${ROUTE_STATE_PREFIX}${change.name}`, inForce);
+  for (const policy of policies) translation.routePolicies.set(policy.id, policy);
+  logger.info(
+    {
+      route: change.name,
+      ...(change.identity ? { object: routeLabel(change.identity) } : {}),
+      policies: policies.map((p) => p.id),
+      changed: change.route !== undefined,
+    },
+    'PostRouteModify',
+  );
+  return change.route ? new BinaryWriter().tag(ROUTE_RESPONSE.route, WireType.LengthDelimited).bytes(change.route).finish() : NO_CHANGE;
+}
+
+/** The policies of the previous run, until EG's next call for each listener (and route) replaces them. */
 function restore(intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger): void {
-  for (const [listener, resources] of deps.state?.load() ?? []) {
-    const policies = intake.read(resources, listener);
-    deps.store.replaceListener(listener, policies);
-    logger.info({ listener, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+  for (const [key, resources] of deps.state?.load() ?? []) {
+    const policies = intake.read(resources, key);
+    if (key.startsWith(ROUTE_STATE_PREFIX)) {
+      const route = key.slice(ROUTE_STATE_PREFIX.length);
+      deps.store.replaceRoute(route, policies);
+      logger.info({ route, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+    } else {
+      deps.store.replaceListener(key, policies);
+      logger.info({ listener: key, policies: policies.map((p) => p.id) }, 'restored from the hook state file');
+    }
   }
 }
 

@@ -1,21 +1,46 @@
 // The policies kgate enforces, by the source they came from, and which of
 // them apply to a Check. A source's policies are always replaced whole.
 import { comparePolicies, type CompiledPolicy } from '../engine/policy/policy.js';
-import { gatewayOfSection, sectionKeys, targetsGateway, wholeGatewayKeys } from '../engine/policy/targets.js';
+import {
+  gatewayOfSection,
+  isGatewayRef,
+  isRouteRef,
+  routeHookSpecificity,
+  routeSpecificity,
+  sectionKeys,
+  Specificity,
+  targetsGateway,
+  wholeGatewayKeys,
+} from '../engine/policy/targets.js';
 import { scopeKey, type CheckScope } from './scope.js';
 
 /**
- * Where policies came from: a `--policy` file (by absolute path), or what
- * Envoy Gateway's hook sent with one xds listener. Policies from a listener
- * source apply only to Checks tagged with that listener; every other source's
- * policies attach through their targetRefs.
+ * Where policies came from: a `--policy` file (by absolute path), what Envoy
+ * Gateway's hook sent with one xds listener, or what its route hook
+ * (PostRouteModify) sent with one xds route. Policies from a listener source
+ * apply only to Checks tagged with that listener, from a route source only to
+ * Checks whose context extensions name that route; a file's policies attach
+ * through their targetRefs.
  */
-export type PolicySource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'listener'; readonly listener: string };
+export type PolicySource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'listener'; readonly listener: string }
+  | { readonly kind: 'route'; readonly route: string };
 
 export type SourceKind = PolicySource['kind'];
 
 /** Every source kind, in the order counts() and metrics list them. */
-export const SOURCE_KINDS: readonly SourceKind[] = ['file', 'listener'];
+export const SOURCE_KINDS: readonly SourceKind[] = ['file', 'listener', 'route'];
+
+/**
+ * The policies that apply to one Check, least specific first (Gateway, listener, route,
+ * rule; by id within each), and the specificity at which each applies (docs/policy.md,
+ * "Precedence").
+ */
+export interface Selection {
+  readonly policies: readonly CompiledPolicy[];
+  readonly specificity: ReadonlyMap<string, Specificity>;
+}
 
 /** Distinct scope keys remembered; beyond that, selections are computed per Check (scope headers are not trusted to be few). */
 const MAX_CACHED_SCOPES = 4096;
@@ -28,12 +53,12 @@ interface Entry {
 interface Snapshot {
   /** By sourceId(source). */
   readonly sources: ReadonlyMap<string, Entry>;
-  readonly selections: Map<string, readonly CompiledPolicy[]>;
+  readonly selections: Map<string, Selection>;
 }
 
 /** The map key of a source; private to the store (callers name sources by their typed value). */
 function sourceId(source: PolicySource): string {
-  return source.kind === 'file' ? `file:${source.path}` : `listener:${source.listener}`;
+  return source.kind === 'file' ? `file:${source.path}` : source.kind === 'listener' ? `listener:${source.listener}` : `route:${source.route}`;
 }
 
 export class PolicyStore {
@@ -71,8 +96,18 @@ export class PolicyStore {
     this.replaceSource({ kind: 'listener', listener }, policies);
   }
 
+  /** What PostRouteModify sent with an xds route; an empty list removes the route. */
+  replaceRoute(route: string, policies: readonly CompiledPolicy[]): void {
+    this.replaceSource({ kind: 'route', route }, policies);
+  }
+
   /** The policies that apply to a Check with this scope (undefined: untagged), in evaluation order. */
   forScope(scope: CheckScope | undefined): readonly CompiledPolicy[] {
+    return this.selection(scope).policies;
+  }
+
+  /** The policies that apply to a Check with this scope, in evaluation order, and the specificity of each. */
+  selection(scope: CheckScope | undefined): Selection {
     const { selections, sources } = this.snapshot;
     const key = scopeKey(scope);
     let selected = selections.get(key);
@@ -91,6 +126,14 @@ export class PolicyStore {
    */
   knowsListener(listener: string): boolean {
     return this.snapshot.sources.has(sourceId({ kind: 'listener', listener }));
+  }
+
+  /**
+   * Whether the route hook has handed this process the policies of an xds route. A Check
+   * whose per-route config names a route kgate holds no policies for cannot be decided.
+   */
+  knowsRoute(route: string): boolean {
+    return this.snapshot.sources.has(sourceId({ kind: 'route', route }));
   }
 
   /** The policies in force from one source; undefined when the store holds none from it. */
@@ -136,41 +179,58 @@ export class PolicyStore {
  * Policies without targetRefs apply to every Check. Policies Envoy Gateway sent
  * with xds listener L apply to Checks tagged with L: Gateway-wide ones (a
  * target without sectionName) always, section ones when one of their
- * `<ns>/<gateway>/<section>` keys is among the Check's sections. Policies from
+ * `<ns>/<gateway>/<section>` keys is among the Check's sections. Policies EG sent
+ * with xds route R apply to Checks whose context extensions name R. Policies from
  * files with targetRefs apply when one of the Check's sections belongs to a
- * targeted Gateway (and listener, when sectionName is given). A policy id
- * present in several sources is evaluated once.
+ * targeted Gateway (and listener, when sectionName is given), or when the Check's
+ * route is a targeted route (and rule). A policy id present in several sources is
+ * evaluated once, at the most specific scope it applies at.
  */
-function selectFrom(sources: Iterable<Entry>, scope: CheckScope | undefined): readonly CompiledPolicy[] {
-  const byId = new Map<string, CompiledPolicy>();
+function selectFrom(sources: Iterable<Entry>, scope: CheckScope | undefined): Selection {
+  const byId = new Map<string, { policy: CompiledPolicy; specificity: Specificity }>();
   for (const { source, policies } of sources) {
     for (const policy of policies) {
-      if (!byId.has(policy.id) && applies(source, policy, scope)) byId.set(policy.id, policy);
+      const specificity = applies(source, policy, scope);
+      if (specificity === undefined) continue;
+      const seen = byId.get(policy.id);
+      if (!seen) byId.set(policy.id, { policy, specificity });
+      else if (specificity > seen.specificity) byId.set(policy.id, { policy: seen.policy, specificity });
     }
   }
-  return [...byId.values()].sort(comparePolicies);
+  const chosen = [...byId.values()].sort((a, b) => a.specificity - b.specificity || comparePolicies(a.policy, b.policy));
+  return { policies: chosen.map((c) => c.policy), specificity: new Map(chosen.map((c) => [c.policy.id, c.specificity])) };
 }
 
-function applies(source: PolicySource, policy: CompiledPolicy, scope: CheckScope | undefined): boolean {
+function applies(source: PolicySource, policy: CompiledPolicy, scope: CheckScope | undefined): Specificity | undefined {
   if (source.kind === 'listener') {
     // EG resolved the attachment (targetSelectors leave targetRefs empty): Gateway-wide unless it names sections.
     // Merged Gateways share one IR, where EG attaches each Gateway's policies to all their listeners:
     // a whole-Gateway target counts only for the Gateways the Check's sections name (all when none).
-    if (!scope || source.listener !== scope.listener) return false;
+    if (!scope || source.listener !== scope.listener) return undefined;
     const sections = sectionKeys(policy);
     const whole = wholeGatewayKeys(policy);
     const gateways = new Set(scope.sections.map(gatewayOfSection));
-    return (
-      (sections.length === 0 && whole.length === 0) ||
-      whole.some((g) => gateways.size === 0 || gateways.has(g)) ||
-      sections.some((key) => scope.sections.includes(key))
-    );
+    if (sections.some((key) => scope.sections.includes(key))) return Specificity.listener;
+    if (whole.some((g) => gateways.size === 0 || gateways.has(g))) return Specificity.gateway;
+    return policy.targetRefs.some((ref) => isGatewayRef(ref) || isRouteRef(ref)) ? undefined : Specificity.gateway;
+  }
+  if (source.kind === 'route') {
+    // EG handed exactly this route's policies (whole-route ones and its rule's) to PostRouteModify.
+    if (scope?.route?.key === undefined || source.route !== scope.route.key) return undefined;
+    return routeHookSpecificity(policy, scope.route.identity);
   }
   // Label selectors are Envoy Gateway's to resolve: from a file they select nothing.
-  if (policy.targetRefs.length === 0) return !policy.targetSelectors;
-  if (!scope) return false;
-  return scope.sections.some((section) => {
+  if (policy.targetRefs.length === 0) return policy.targetSelectors ? undefined : Specificity.gateway;
+  if (!scope) return undefined;
+  const identity = scope.route?.identity;
+  const onRoute = identity ? routeSpecificity(policy, identity) : undefined;
+  if (onRoute !== undefined) return onRoute;
+  let best: Specificity | undefined;
+  for (const section of scope.sections) {
     const [namespace, gateway, listener] = section.split('/');
-    return namespace !== undefined && gateway !== undefined && targetsGateway(policy, namespace, gateway, listener);
-  });
+    if (namespace === undefined || gateway === undefined) continue;
+    if (listener !== undefined && sectionKeys(policy).includes(section)) return Specificity.listener;
+    if (targetsGateway(policy, namespace, gateway, listener)) best = Specificity.gateway;
+  }
+  return best;
 }

@@ -71,4 +71,29 @@ describe('checkInput', () => {
     assert.equal(get({}, 'gateway'), null);
     assert.equal(get({}, 'listener'), null);
   });
+
+  it('$rawBody is the body text; $truncated says when Envoy cut it (its partial-body header, or content-length above what came)', () => {
+    const whole = request({ headers: { 'content-length': '4' }, body: 'abcd' });
+    assert.equal(get(whole, 'rawBody'), 'abcd');
+    assert.equal(get(whole, 'truncated'), false);
+    assert.equal(get(request({ headers: { 'x-envoy-auth-partial-body': 'true' }, body: 'ab' }), 'truncated'), true);
+    assert.equal(get(request({ headers: { 'x-envoy-auth-partial-body': 'false', 'content-length': '2' }, body: 'ab' }), 'truncated'), false);
+    assert.equal(get(request({ headers: { 'content-length': '5242880' }, body: 'x'.repeat(8192) }), 'truncated'), true);
+    const raw = request({ headers: { 'content-length': '3' }, rawBody: Buffer.from([0xff, 0x00, 0x41]).toString('base64') });
+    assert.equal(get(raw, 'truncated'), false, 'rawBody counts its bytes');
+    assert.equal(get(request({ headers: { 'content-length': '7' } }), 'truncated'), true, 'a body not buffered at all');
+    assert.equal(get(request({}), 'rawBody'), null);
+    assert.equal(get(request({}), 'truncated'), false);
+  });
+
+  it('$route: EG route metadata, else the route the scope names, else null', () => {
+    const resources = [{ kind: 'HTTPRoute', namespace: 'ns', name: 'books', sectionName: 'admin', annotations: { tier: 'gold' } }];
+    const attributes = { routeMetadataContext: { filterMetadata: { 'envoy-gateway': { resources } } } };
+    assert.deepEqual(get(attributes, 'route'), { kind: 'HTTPRoute', namespace: 'ns', name: 'books', sectionName: 'admin', annotations: { tier: 'gold' } });
+    const unnamed = { routeMetadataContext: { filterMetadata: { 'envoy-gateway': { resources: [{ kind: 'GRPCRoute', namespace: 'ns', name: 'g' }] } } } };
+    assert.deepEqual(get(unnamed, 'route'), { kind: 'GRPCRoute', namespace: 'ns', name: 'g', sectionName: null, annotations: {} });
+    const scope = { sections: [], route: { identity: { kind: 'HTTPRoute', namespace: 'ns', name: 'r', rule: 'x' } } };
+    assert.deepEqual(checkInput({}, scope).bindings.get('route'), { kind: 'HTTPRoute', namespace: 'ns', name: 'r', sectionName: 'x', annotations: {} });
+    assert.equal(get({}, 'route'), null);
+  });
 });

@@ -143,7 +143,7 @@ test("the README's example (targetRefs) without --gateway: exit 2 naming the sco
   const r = spawnSync(process.execPath, [join(root, 'bin', 'kgate'), 'check', '--policy', file, '--request', request('guest-post')], { encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /no policy applies to an untagged request \(no --gateway: only policies without targetRefs apply\)/);
+  assert.match(r.stderr, /no policy applies to an untagged request \(no --gateway or --route: only policies without targetRefs apply\)/);
   assert.match(r.stderr, /policy default\/books targets Gateway default\/eg/);
   assert.match(r.stderr, /pass --gateway default\/eg/);
   assert.equal(check('--policy', file, '--request', request('guest-post'), '--gateway', 'default/eg').code, 1);

@@ -39,19 +39,6 @@ test('the case table is read', () => {
 });
 
 for (const c of all) {
-  const usesCel = readFileSync(join(CASES, c.args[c.args.indexOf('--policy') + 1] as string), 'utf8').includes('compiler: cel');
-  if (usesCel) {
-    test(`scan ${c.name}: the cel compiler is refused with a clear rule error`, () => {
-      const result = scan(c.args);
-      assert.equal(result.status, 0, result.stderr);
-      assert.match(
-        result.stdout,
-        /^- ERROR: spec\.rules\[0\]\.context\[0\]\.variable: Invalid value: "4": the cel compiler is not supported yet \(POLICY=test, RULE=foo-bar-4\)$/m,
-      );
-      assert.doesNotMatch(result.stdout, /PASSED/);
-    });
-    continue;
-  }
   test(`scan ${c.name} prints what kyverno-json prints`, () => {
     const result = scan(c.args);
     assert.equal(result.stderr, '');

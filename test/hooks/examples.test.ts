@@ -138,7 +138,7 @@ describe('examples/envoy-gateway', () => {
     const manager = docs('helm-values.yaml')[0]!.config.envoyGateway.extensionManager;
     assert.deepEqual(manager.service.fqdn, { hostname: fqdn, port: grpcPort });
     assert.deepEqual(manager.policyResources, [{ group: crd.spec.group, version: 'v1alpha1', kind: crd.spec.names.kind }]);
-    assert.deepEqual(manager.hooks.xdsTranslator.post, ['HTTPListener', 'Translation']);
+    assert.deepEqual(manager.hooks.xdsTranslator.post, ['Route', 'HTTPListener', 'Translation']);
     assert.equal(manager.failOpen, false);
     const probes = [container.readinessProbe.httpGet, container.livenessProbe.httpGet];
     assert.deepEqual(

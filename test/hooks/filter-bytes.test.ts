@@ -46,9 +46,13 @@ describe('hook fast encodings', () => {
       for (const failureModeAllow of [false, true]) {
         for (const withBody of [false, true]) {
           for (const sections of [[], ['default/eg/http'], ['default/eg/a', `team-ü/gw/${'x'.repeat(300)}`]]) {
-            const plan = { sections, policies: ['default/p'], failureModeAllow, withBody };
-            for (const listener of ['default/eg/http', 'l'.repeat(200)])
-              assert.deepEqual(Buffer.from(filters.bytes(listener, plan)), Buffer.from(filters.referenceBytes(listener, plan)));
+            // Route scopes: the filter disabled in the HCM; spec.body limits.
+            const variants = [{}, { disabled: true }, ...(withBody ? [{ maxBodyBytes: 1024, allowPartialBody: false }] : [])];
+            for (const variant of variants) {
+              const plan = { sections, policies: ['default/p'], failureModeAllow, withBody, ...variant };
+              for (const listener of ['default/eg/http', 'l'.repeat(200)])
+                assert.deepEqual(Buffer.from(filters.bytes(listener, plan)), Buffer.from(filters.referenceBytes(listener, plan)));
+            }
           }
         }
       }

@@ -24,7 +24,8 @@ describe('PolicyStore.forScope', () => {
     ]);
     assert.deepEqual(ids(store, undefined), []);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/eg-wide']);
-    assert.deepEqual(ids(store, scope('default/eg/https', 'default/eg/https')), ['default/eg-https', 'default/eg-wide']);
+    // Least specific first (docs/policy.md, precedence): the Gateway, then the listener.
+    assert.deepEqual(ids(store, scope('default/eg/https', 'default/eg/https')), ['default/eg-wide', 'default/eg-https']);
     assert.deepEqual(ids(store, scope('x', 'default/other/http')), []);
     assert.deepEqual(ids(store, scope('x', 'team/eg/http')), ['team/other-ns']);
   });
@@ -33,7 +34,7 @@ describe('PolicyStore.forScope', () => {
     const store = new PolicyStore();
     store.replaceListener('default/eg/http', [targeted('wide', [gatewayRef('eg')]), targeted('api', [gatewayRef('eg', 'api')])]);
     assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http')), ['default/wide']);
-    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http', 'default/eg/api')), ['default/api', 'default/wide']);
+    assert.deepEqual(ids(store, scope('default/eg/http', 'default/eg/http', 'default/eg/api')), ['default/wide', 'default/api']);
     assert.deepEqual(ids(store, scope('default/eg/other')), []);
     assert.deepEqual(ids(store, undefined), []);
   });
@@ -129,7 +130,7 @@ describe('PolicyStore sources', () => {
       ['default/a', 'default/b'],
     );
     assert.equal(store.policiesOf({ kind: 'file', path: 'default/eg/http' }), undefined, 'a file and a listener of the same name are different sources');
-    assert.deepEqual(store.counts(), { file: { sources: 1, policies: 2 }, listener: { sources: 2, policies: 1 } });
+    assert.deepEqual(store.counts(), { file: { sources: 1, policies: 2 }, listener: { sources: 2, policies: 1 }, route: { sources: 0, policies: 0 } });
     store.removeFile('/p/a.yaml');
     assert.equal(store.policiesOf({ kind: 'file', path: '/p/a.yaml' }), undefined);
     assert.deepEqual(store.counts().file, { sources: 0, policies: 0 });

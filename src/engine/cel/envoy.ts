@@ -86,12 +86,28 @@ function optionJson(option: HeaderOption): Record<string, unknown> {
 
 const header = (key: string, value: string): HeaderOption => ({ header: { key, value } });
 
+const NAMESPACE_RETURNS: Readonly<Record<string, string>> = {
+  Allowed: 'OkHttpResponse',
+  Denied: 'DeniedHttpResponse',
+  Header: 'HeaderOption',
+  QueryParam: 'QueryParam',
+};
+
 /**
- * Registers the library. Result types are declared `dyn`: cel-js does not let
- * `null` join an object type in a ternary (`cond ? envoy.Denied(403).Response() : null`),
- * which every Kyverno Authz policy writes; the receivers stay typed, so a
- * builder called on the wrong value is still an error.
+ * The builders are typed (a builder returns its receiver's type), so a
+ * validation that forgets `.Response()` has the type OkHttpResponse or
+ * DeniedHttpResponse and is refused at load, as Kyverno Authz's type check
+ * refuses it. `Response()`, `WithMessage` and `WithMetadata` return `dyn`:
+ * cel-js does not let `null` join an object type in a ternary
+ * (`cond ? envoy.Denied(403).Response() : null`), which every Kyverno Authz
+ * policy writes.
  */
+function builder(env: Environment, receiver: string, name: string, params: readonly string[], handler: (...args: never[]) => unknown): void {
+  const returns = name === 'Response' || receiver === 'CheckResponse' ? 'dyn' : receiver.endsWith('_Namespace') ? NAMESPACE_RETURNS[name]! : receiver;
+  register(env, receiver, name, params, handler, returns);
+}
+
+/** Registers the library. */
 export function registerEnvoy(env: Environment): void {
   env.registerType('OkHttpResponse', OkHttpResponse);
   env.registerType('DeniedHttpResponse', DeniedHttpResponse);
@@ -99,15 +115,15 @@ export function registerEnvoy(env: Environment): void {
   env.registerType('HeaderOption', HeaderBox);
   env.registerType('QueryParam', QueryParam);
   const ns = namespace(env, 'envoy');
-  register(env, ns, 'Allowed', [], () => new OkHttpResponse());
-  register(env, ns, 'Denied', ['int'], (code: bigint) => new DeniedHttpResponse(Number(code)));
-  register(env, ns, 'Header', ['string', 'string'], (key: string, value: string) => wrapHeader(header(key, value)));
-  register(env, ns, 'QueryParam', ['string', 'string'], (key: string, value: string) => new QueryParam(key, value));
-  register(env, 'DeniedHttpResponse', 'WithBody', ['string'], (d: DeniedHttpResponse, body: string) => new DeniedHttpResponse(d.code, d.headers, body));
-  register(env, 'OkHttpResponse', 'WithHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
+  builder(env, ns, 'Allowed', [], () => new OkHttpResponse());
+  builder(env, ns, 'Denied', ['int'], (code: bigint) => new DeniedHttpResponse(Number(code)));
+  builder(env, ns, 'Header', ['string', 'string'], (key: string, value: string) => wrapHeader(header(key, value)));
+  builder(env, ns, 'QueryParam', ['string', 'string'], (key: string, value: string) => new QueryParam(key, value));
+  builder(env, 'DeniedHttpResponse', 'WithBody', ['string'], (d: DeniedHttpResponse, body: string) => new DeniedHttpResponse(d.code, d.headers, body));
+  builder(env, 'OkHttpResponse', 'WithHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ headers: [...o.headers, header(k, v)] }),
   );
-  register(env, 'OkHttpResponse', 'WithHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) => o.with({ headers: [...o.headers, h.option] }));
+  builder(env, 'OkHttpResponse', 'WithHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) => o.with({ headers: [...o.headers, h.option] }));
   register(
     env,
     'DeniedHttpResponse',
@@ -122,29 +138,29 @@ export function registerEnvoy(env: Environment): void {
     ['HeaderOption'],
     (d: DeniedHttpResponse, h: HeaderBox) => new DeniedHttpResponse(d.code, [...d.headers, h.option], d.body),
   );
-  register(env, 'OkHttpResponse', 'WithoutHeader', ['string'], (o: OkHttpResponse, name: string) => o.with({ headersToRemove: [...o.headersToRemove, name] }));
-  register(env, 'OkHttpResponse', 'WithResponseHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
+  builder(env, 'OkHttpResponse', 'WithoutHeader', ['string'], (o: OkHttpResponse, name: string) => o.with({ headersToRemove: [...o.headersToRemove, name] }));
+  builder(env, 'OkHttpResponse', 'WithResponseHeader', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, header(k, v)] }),
   );
-  register(env, 'OkHttpResponse', 'WithResponseHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) =>
+  builder(env, 'OkHttpResponse', 'WithResponseHeader', ['HeaderOption'], (o: OkHttpResponse, h: HeaderBox) =>
     o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, h.option] }),
   );
-  register(env, 'OkHttpResponse', 'WithQueryParam', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
+  builder(env, 'OkHttpResponse', 'WithQueryParam', ['string', 'string'], (o: OkHttpResponse, k: string, v: string) =>
     o.with({ queryParametersToSet: [...o.queryParametersToSet, { key: k, value: v }] }),
   );
-  register(env, 'OkHttpResponse', 'WithQueryParam', ['QueryParam'], (o: OkHttpResponse, q: QueryParam) =>
+  builder(env, 'OkHttpResponse', 'WithQueryParam', ['QueryParam'], (o: OkHttpResponse, q: QueryParam) =>
     o.with({ queryParametersToSet: [...o.queryParametersToSet, { key: q.key, value: q.value }] }),
   );
-  register(env, 'OkHttpResponse', 'WithoutQueryParam', ['string'], (o: OkHttpResponse, name: string) =>
+  builder(env, 'OkHttpResponse', 'WithoutQueryParam', ['string'], (o: OkHttpResponse, name: string) =>
     o.with({ queryParametersToRemove: [...o.queryParametersToRemove, name] }),
   );
-  register(env, 'HeaderOption', 'KeepEmptyValue', [], (h: HeaderBox) => wrapHeader({ ...h.option, keepEmptyValue: true }));
-  register(env, 'HeaderOption', 'KeepEmptyValue', ['bool'], (h: HeaderBox, keep: boolean) =>
+  builder(env, 'HeaderOption', 'KeepEmptyValue', [], (h: HeaderBox) => wrapHeader({ ...h.option, keepEmptyValue: true }));
+  builder(env, 'HeaderOption', 'KeepEmptyValue', ['bool'], (h: HeaderBox, keep: boolean) =>
     wrapHeader({ header: h.option.header, ...(keep ? { keepEmptyValue: true } : {}) }),
   );
-  register(env, 'OkHttpResponse', 'Response', [], (o: OkHttpResponse) => new CheckResponse(o));
-  register(env, 'DeniedHttpResponse', 'Response', [], (d: DeniedHttpResponse) => new CheckResponse(d));
-  register(env, 'CheckResponse', 'WithMessage', ['string'], (r: CheckResponse, message: string) => new CheckResponse(r.http, message, r.metadata));
+  builder(env, 'OkHttpResponse', 'Response', [], (o: OkHttpResponse) => new CheckResponse(o));
+  builder(env, 'DeniedHttpResponse', 'Response', [], (d: DeniedHttpResponse) => new CheckResponse(d));
+  builder(env, 'CheckResponse', 'WithMessage', ['string'], (r: CheckResponse, message: string) => new CheckResponse(r.http, message, r.metadata));
   register(
     env,
     'CheckResponse',

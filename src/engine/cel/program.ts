@@ -27,13 +27,18 @@ export class CelCompileError extends Error {
 
 const VARIABLE_REFERENCE = /\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g;
 
-export function compileCel(env: Environment, source: string): CelProgram {
+/** `checker`: a twin environment with typed variables, used only to refuse what it finds wrong (environment.ts). */
+export function compileCel(env: Environment, source: string, checker?: Environment): CelProgram {
   let run: (context: Record<string, unknown>) => unknown;
   let type: string;
   try {
     const parsed = env.parse(rewriteMatches(source));
     const checked = parsed.check();
     if (!checked.valid) throw checked.error;
+    if (checker) {
+      const typed = checker.check(source);
+      if (!typed.valid) throw typed.error;
+    }
     type = String(checked.type);
     run = parsed as unknown as (context: Record<string, unknown>) => unknown;
   } catch (error) {

@@ -1,14 +1,19 @@
 // The `object` a Kyverno Authz Envoy policy sees: the CheckRequest with
 // protobuf field names (snake_case) and every field of the messages Envoy
 // fills present at its default, as cel-go shows an unset proto field. Built
-// from the AttributeContext protobuf JSON kgate already decoded; int64 and
-// uint32 fields are CEL ints, timestamps CEL timestamps.
+// from the AttributeContext protobuf JSON kgate already decoded; int64
+// fields are CEL ints, uint32 fields (ports, pipe mode) CEL uints as in cel-go,
+// timestamps CEL timestamps.
+import { Environment } from '@marcbachmann/cel-js';
 import type { Json } from '../json.js';
 
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const int = (v: unknown): bigint => (typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v)) ? BigInt(v) : 0n);
 const strMap = (v: unknown): Record<string, string> => obj(v) as Record<string, string>;
+/** cel-js does not export its uint class; a uint literal's constructor is it. */
+const UnsignedInt = new Environment().evaluate('0u')!.constructor as new (value: bigint) => unknown;
+const uint = (v: unknown): unknown => new UnsignedInt(int(v) < 0n ? 0n : int(v));
 
 export function checkRequestObject(attributes: unknown): Json {
   const a = obj(attributes);
@@ -39,12 +44,12 @@ function peer(value: unknown): Json {
       socket_address: {
         protocol: socket.protocol === 'UDP' ? 1n : 0n,
         address: str(socket.address),
-        port_value: int(socket.portValue),
+        port_value: uint(socket.portValue),
         named_port: str(socket.namedPort),
         resolver_name: str(socket.resolverName),
         ipv4_compat: socket.ipv4Compat === true,
       },
-      pipe: { path: str(obj(address.pipe).path), mode: int(obj(address.pipe).mode) },
+      pipe: { path: str(obj(address.pipe).path), mode: uint(obj(address.pipe).mode) },
     },
     service: str(p.service),
     labels: strMap(p.labels),

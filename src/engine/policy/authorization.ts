@@ -4,12 +4,12 @@
 // except through the programs it returns.
 import type { Compilers } from '../types.js';
 import { PolicyError } from '../types.js';
-import type { CompiledPolicy, TargetRef } from './policy.js';
+import type { BodySettings, CompiledPolicy, TargetRef } from './policy.js';
 import { KGATE_API_VERSION } from './policy.js';
 import type { CompileOptions, ContextBinder, ValueProgram } from './rules.js';
 import { GrpcCode } from '../grpc-code.js';
 import { ShapeError, array, object, onlyKeys, oneOf, required, string } from './shape.js';
-import { isGatewayRef } from './targets.js';
+import { isGatewayRef, isRouteRef } from './targets.js';
 import { runSteps, type Steps } from './steps.js';
 import { compileContext, compileRulesSteps, compileValue } from './validating.js';
 import { isObject, type Json } from '../json.js';
@@ -51,9 +51,11 @@ export interface ResponseShaping {
   readonly deny: ReadonlyMap<string, DenialShape>;
 }
 
-const SPEC_FIELDS = ['targetRefs', 'targetRef', 'targetSelectors', 'compiler', 'failurePolicy', 'mode', 'context', 'allow', 'rules'];
+const SPEC_FIELDS = ['targetRefs', 'targetRef', 'targetSelectors', 'compiler', 'failurePolicy', 'mode', 'body', 'context', 'allow', 'rules'];
+/** Envoy's with_request_body.max_request_bytes is a uint32; kgate caps it where a Check stays reasonable. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BODY_WORD = /\b(raw)?[bB]ody\b/;
+const BODY_WORD = /\b((raw)?[bB]ody|truncated)\b/;
 
 export function compileAuthorizationPolicy(doc: Json, source: string, compilers: Compilers, document?: number): CompiledPolicy {
   return runSteps(compileAuthorizationPolicySteps(doc, source, compilers, document));
@@ -113,12 +115,32 @@ export function* compileAuthorizationPolicySteps(doc: Json, source: string, comp
       failurePolicy: spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'], 'spec.failurePolicy'),
       mode: spec.mode === undefined ? 'Enforce' : oneOf(spec.mode, ['Enforce', 'Audit'], 'spec.mode'),
       readsBody,
+      ...(spec.body === undefined ? {} : { body: bodySettings(spec.body) }),
       rules,
       shaping,
     };
   } catch (error) {
     return at(error);
   }
+}
+
+function bodySettings(value: unknown): BodySettings {
+  const body = object(value, 'spec.body');
+  onlyKeys(body, ['maxBytes', 'allowPartial'], 'spec.body');
+  const out: { maxBytes?: number; allowPartial?: boolean } = {};
+  if (body.maxBytes !== undefined) {
+    const n = body.maxBytes;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_BODY_BYTES) {
+      throw new ShapeError('spec.body.maxBytes', `expected an integer from 1 to ${MAX_BODY_BYTES}, got ${JSON.stringify(n)}`);
+    }
+    out.maxBytes = n;
+  }
+  if (body.allowPartial !== undefined) {
+    if (typeof body.allowPartial !== 'boolean')
+      throw new ShapeError('spec.body.allowPartial', `expected true or false, got ${JSON.stringify(body.allowPartial)}`);
+    out.allowPartial = body.allowPartial;
+  }
+  return out;
 }
 
 function targetRefs(spec: Json): TargetRef[] {
@@ -139,8 +161,11 @@ function targetRef(value: unknown, path: string): TargetRef {
     name: string(required(ref, 'name', path), `${path}.name`),
     ...(ref.sectionName === undefined ? {} : { sectionName: string(ref.sectionName, `${path}.sectionName`) }),
   };
-  if (!isGatewayRef(out)) {
-    throw new ShapeError(path, `kgate attaches to Gateways: group must be gateway.networking.k8s.io and kind Gateway, got ${out.group}/${out.kind}`);
+  if (!isGatewayRef(out) && !isRouteRef(out)) {
+    throw new ShapeError(
+      path,
+      `kgate attaches to Gateways and routes: group must be gateway.networking.k8s.io and kind Gateway, HTTPRoute or GRPCRoute, got ${out.group}/${out.kind}`,
+    );
   }
   return out;
 }

@@ -12,7 +12,7 @@ export async function authorizeAll(policies: readonly CompiledPolicy[], input: A
   const others = policies.filter((p) => p.cel === undefined);
   if (others.length === policies.length) return authorize(policies, input, options);
   const ids = policies.filter((p) => p.cel?.kind === 'ValidatingPolicy').map((p) => p.id);
-  const outcome = await evaluateCelPolicies(policies, input.attributes, options.deadline);
+  const outcome = await evaluateCelPolicies(policies, input.attributes, options.deadline, options.transport);
   if (outcome.kind === 'error') {
     const failed = failedDecision(
       policies.filter((p) => p.cel?.kind === 'ValidatingPolicy' && p.name === outcome.policy),
@@ -21,7 +21,8 @@ export async function authorizeAll(policies: readonly CompiledPolicy[], input: A
     return { ...failed, reasons: [{ policy: outcome.policy, kind: 'error', message: outcome.message }], policies: ids };
   }
   const rest = others.length === 0 ? undefined : await authorize(others, input, options);
-  if (outcome.kind === 'none') return rest ? { ...rest, policies: [...ids, ...rest.policies] } : { ...ALLOW_ALL, policies: ids };
+  // No answer and nothing else in scope: Kyverno Authz's empty CheckResponse, byte for byte.
+  if (outcome.kind === 'none') return rest ? { ...rest, policies: [...ids, ...rest.policies] } : { ...ALLOW_ALL, policies: ids, envoy: {} };
   const decided = celDecision(outcome, ids);
   if (!decided.allowed || !rest) return decided;
   return rest.allowed ? { ...decided, reasons: rest.reasons, policies: [...ids, ...rest.policies] } : rest;

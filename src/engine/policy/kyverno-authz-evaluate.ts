@@ -7,6 +7,7 @@
 // expressions that mention them, once per request, and an error in one
 // surfaces only where it is read.
 import { CheckResponse, DeniedHttpResponse, OkHttpResponse } from '../cel/envoy.js';
+import { HttpCheckResponse, HttpDenied, HttpOk, httpCheckRequestObject } from '../cel/http.js';
 import type { CelProgram } from '../cel/program.js';
 import { checkRequestObject } from '../cel/request.js';
 import type { Decision, Header } from '../decision.js';
@@ -16,25 +17,61 @@ import type { CompiledPolicy } from './policy.js';
 
 export type CelOutcome =
   | { readonly kind: 'none' }
-  | { readonly kind: 'response'; readonly policy: string; readonly response: CheckResponse }
+  | { readonly kind: 'response'; readonly policy: string; readonly response: CheckResponse | HttpCheckResponse }
   | { readonly kind: 'error'; readonly policy: string; readonly message: string };
 
 const NONE: CelOutcome = { kind: 'none' };
 
 type Context = { object: unknown; variables: Record<string, unknown> };
 
-/** The policies' outcome for one CheckRequest (`attributes`: its AttributeContext protobuf JSON). */
-export async function evaluateCelPolicies(policies: readonly CompiledPolicy[], attributes: unknown, deadline?: number): Promise<CelOutcome> {
-  const cel = policies.flatMap((p) => (p.cel?.kind === 'ValidatingPolicy' ? [p.cel] : [])).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** How the Check arrived: gRPC (Envoy mode policies) or kgate's plain-HTTP port (HTTP and Envoy mode policies). */
+export type Transport = 'grpc' | 'http';
+
+/** Each mode's `object`, built once per request and only for a mode some policy has. */
+export interface CelObjects {
+  readonly Envoy: () => unknown;
+  readonly HTTP: () => unknown;
+}
+
+function lazy(build: () => unknown): () => unknown {
+  let value: unknown;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value;
+  };
+}
+
+export function celObjects(attributes: unknown): CelObjects {
+  return { Envoy: lazy(() => checkRequestObject(attributes)), HTTP: lazy(() => httpCheckRequestObject(attributes)) };
+}
+
+/**
+ * The policies' outcome for one Check (`attributes`: its AttributeContext protobuf JSON, or
+ * the mode objects themselves). Over gRPC only Envoy mode policies apply, as on Kyverno
+ * Authz's gRPC server; over kgate's HTTP port both modes do, in one name order.
+ */
+export async function evaluateCelPolicies(
+  policies: readonly CompiledPolicy[],
+  attributes: unknown,
+  deadline?: number,
+  transport: Transport = 'grpc',
+  objects: CelObjects = celObjects(attributes),
+): Promise<CelOutcome> {
+  const cel = policies
+    .flatMap((p) => (p.cel?.kind === 'ValidatingPolicy' && (transport === 'http' || p.cel.mode === 'Envoy') ? [p.cel] : []))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (cel.length === 0) return NONE;
   const exceptions = policies.flatMap((p) => (p.cel?.kind === 'PolicyException' ? [p.cel] : []));
-  const object = checkRequestObject(attributes);
   for (const policy of cel) {
     if (deadline !== undefined && performance.now() > deadline) return { kind: 'error', policy: policy.name, message: new DeadlineExceededError().message };
     const outcome = await evaluatePolicy(
       policy,
-      exceptions.filter((e) => e.policyRefs.includes(policy.name)),
-      object,
+      exceptions.filter((e) => e.mode === policy.mode && e.policyRefs.includes(policy.name)),
+      objects[policy.mode](),
     );
     if (outcome.kind !== 'none') return outcome;
   }
@@ -59,9 +96,11 @@ async function decide(policy: CelPolicy, exceptions: readonly CelException[], ob
   for (const [index, validation] of policy.validations.entries()) {
     const value = await variables.run(validation, `validation ${index}`);
     if (value === null || value === undefined) continue;
-    if (value instanceof CheckResponse) return { kind: 'response', policy: policy.name, response: value };
+    if (policy.mode === 'Envoy' ? value instanceof CheckResponse : value instanceof HttpCheckResponse) {
+      return { kind: 'response', policy: policy.name, response: value as CheckResponse | HttpCheckResponse };
+    }
     throw new EvaluationError(
-      `ValidatingPolicy ${policy.name}: spec.validations[${index}] returned ${describe(value)}, expected an envoy CheckResponse (…Response()) or null`,
+      `ValidatingPolicy ${policy.name}: spec.validations[${index}] returned ${describe(value)}, expected an ${policy.mode === 'Envoy' ? 'envoy' : 'http'} CheckResponse (…Response()) or null`,
     );
   }
   return NONE;
@@ -150,6 +189,9 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value instanceof OkHttpResponse) return 'an OkHttpResponse (missing .Response())';
   if (value instanceof DeniedHttpResponse) return 'a DeniedHttpResponse (missing .Response())';
+  if (value instanceof HttpOk || value instanceof HttpDenied) return `an http ${value instanceof HttpOk ? 'Allowed' : 'Denied'} answer (missing .Response())`;
+  if (value instanceof CheckResponse) return 'an envoy CheckResponse (an HTTP mode policy answers with http.…Response())';
+  if (value instanceof HttpCheckResponse) return 'an http CheckResponse (an Envoy mode policy answers with envoy.…Response())';
   if (typeof value === 'bigint') return `int ${value}`;
   if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
   if (Array.isArray(value)) return 'a list';
@@ -166,6 +208,7 @@ const NO_UPSTREAM: Decision['upstream'] = { set: [], append: [], remove: [], set
 /** The Decision of a CEL response: Envoy gets `envoy` (the CheckResponse JSON) verbatim; the other fields serve logs, metrics and the HTTP protocol. */
 export function celDecision(outcome: Extract<CelOutcome, { kind: 'response' }>, policies: readonly string[]): Decision {
   const { response } = outcome;
+  if (response instanceof HttpCheckResponse) return httpDecision(outcome.policy, response, policies);
   const http = response.http;
   const envoy = response.toJson();
   const metadata = response.metadata === undefined ? {} : { metadata: response.metadata };
@@ -201,4 +244,21 @@ export function celDecision(outcome: Extract<CelOutcome, { kind: 'response' }>, 
     policies,
     envoy,
   };
+}
+
+/** An HTTP mode answer as Kyverno Authz's HTTP server sends it by default: 200, or 403 with the reason as the body. */
+function httpDecision(policy: string, response: HttpCheckResponse, policies: readonly string[]): Decision {
+  if (response.answer instanceof HttpDenied) {
+    return {
+      allowed: false,
+      httpStatus: 403,
+      grpcCode: 7,
+      denial: { headers: [], body: response.answer.reason },
+      upstream: NO_UPSTREAM,
+      responseHeaders: [],
+      reasons: [{ policy, kind: 'violation', message: response.answer.reason || `denied by ValidatingPolicy ${policy}` }],
+      policies,
+    };
+  }
+  return { allowed: true, httpStatus: 200, grpcCode: 0, upstream: NO_UPSTREAM, responseHeaders: [], reasons: [], policies };
 }

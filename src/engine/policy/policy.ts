@@ -13,6 +13,14 @@ export interface TargetRef {
   readonly sectionName?: string;
 }
 
+/** A policy's request body settings (AuthorizationPolicy `spec.body`). */
+export interface BodySettings {
+  /** Bytes the filter buffers (Envoy's with_request_body.max_request_bytes); default `--ext-authz-max-body-bytes`. */
+  readonly maxBytes?: number;
+  /** Decide on the first maxBytes of a longer body (`$truncated` true), or let Envoy refuse it with 413 (false). Default true. */
+  readonly allowPartial?: boolean;
+}
+
 export interface CompiledPolicy {
   readonly apiVersion: typeof KGATE_API_VERSION | typeof KYVERNO_JSON_API_VERSION | `policies.kyverno.io/${string}`;
   readonly kind: 'AuthorizationPolicy' | 'ValidatingPolicy' | 'PolicyException';
@@ -34,6 +42,8 @@ export interface CompiledPolicy {
   readonly mode: 'Enforce' | 'Audit';
   /** True when an expression or tree key may read the request body: the ext_authz filter must buffer it. */
   readonly readsBody: boolean;
+  /** `spec.body`: how much of the body the filter buffers for this policy, and whether a cut body may be decided. */
+  readonly body?: BodySettings;
   readonly rules: CompiledRules;
   /** kgate response shaping; absent for kyverno-json ValidatingPolicy. */
   readonly shaping?: import('./authorization.js').ResponseShaping;

@@ -353,7 +353,7 @@ extensionManager:
   - { group: kgate.dev, version: v1alpha1, kind: AuthorizationPolicy }
   hooks:
     xdsTranslator:
-      post: [HTTPListener, Translation]
+      post: [Route, HTTPListener, Translation]
   service:
     ${service}
   failOpen: false

@@ -78,7 +78,14 @@ test('bad documents are refused with file, field path and reason', () => {
   refuses(base(`  failurePolicy: Sometimes\n${rule}`), 'spec.failurePolicy', /one of "Fail", "Ignore"/);
   refuses(base(`  mode: 3\n${rule}`), 'spec.mode', /one of "Enforce", "Audit"/);
   refuses(base(`  targetRefs: { name: eg }\n${rule}`), 'spec.targetRefs', /expected a list, got object/);
-  refuses(base(`  targetRefs: [ { group: gateway.networking.k8s.io, kind: HTTPRoute, name: r } ]\n${rule}`), 'spec.targetRefs[0]', /attaches to Gateways/);
+  refuses(
+    base(`  targetRefs: [ { group: gateway.networking.k8s.io, kind: TCPRoute, name: r } ]\n${rule}`),
+    'spec.targetRefs[0]',
+    /attaches to Gateways and routes/,
+  );
+  refuses(base(`  body: { maxBytes: 0 }\n${rule}`), 'spec.body.maxBytes', /integer from 1/);
+  refuses(base(`  body: { allowPartial: maybe }\n${rule}`), 'spec.body.allowPartial', /true or false/);
+  refuses(base(`  body: { limit: 5 }\n${rule}`), 'spec.body.limit', /unknown field/);
   refuses(
     base(`  targetRefs: [ { group: gateway.networking.k8s.io, kind: Gateway, name: eg, namespace: x } ]\n${rule}`),
     'spec.targetRefs[0].namespace',

@@ -211,7 +211,11 @@ function runs(c: Case): boolean {
   );
 }
 
-const env = createCelEnvironment({ now: Date.now, keys: { jwks: () => Promise.reject(new Error('offline')), file: () => '' } });
+// cel-spec's cases assume cel-go's default, heterogeneous literals; policies get homogeneous ones (environment.ts).
+const env = createCelEnvironment(
+  { now: Date.now, keys: { jwks: () => Promise.reject(new Error('offline')), file: () => '' } },
+  { homogeneousAggregateLiterals: false },
+);
 
 function outcome(c: Case): 'pass' | string {
   try {

@@ -41,7 +41,7 @@ describe('Kyverno Authz e2e cases', () => {
   test('default: a null validation is no decision, allowed with an empty CheckResponse', async () => {
     const { decision, wire } = await decide(byCase('default'));
     assert.equal(decision.allowed, true);
-    assert.deepEqual(wire, { status: {} });
+    assert.deepEqual(wire, {}); // what Kyverno Authz sends (differential test): status unset
   });
 
   test('deny: 403 with the body, PERMISSION_DENIED', async () => {
@@ -107,7 +107,7 @@ ${validations}`;
 describe('bad input', () => {
   test('an expression that does not compile: the error names the policy, the validation index and the position', () => {
     assert.throws(
-      () => compilePolicies(policy('  - expression: envoy.Allowed()\n  - expression: envoy.Denied(403).Response(\n'), 'p.yaml', compilers),
+      () => compilePolicies(policy('  - expression: envoy.Allowed().Response()\n  - expression: envoy.Denied(403).Response(\n'), 'p.yaml', compilers),
       (e: unknown) =>
         e instanceof PolicyError &&
         /^p\.yaml: spec\.validations\[1\]\.expression: ValidatingPolicy broken: does not compile: .*\(at line 1, column 28\)$/.test(e.message),
@@ -121,12 +121,26 @@ describe('bad input', () => {
     );
   });
 
+  test('a validation missing .Response() is refused at load, as Kyverno Authz refuses it', () => {
+    for (const [expression, type] of [
+      ['envoy.Allowed()', 'OkHttpResponse'],
+      ['envoy.Denied(403).WithBody("x")', 'DeniedHttpResponse'],
+      ['envoy.Header("a", "b")', 'HeaderOption'],
+    ]) {
+      assert.throws(
+        () => compilePolicies(policy(`  - expression: '${expression}'\n`), 'p.yaml', compilers),
+        new RegExp(`spec\\.validations\\[0\\]\\.expression: ValidatingPolicy broken: a validation must return an envoy CheckResponse .* returns ${type}$`),
+      );
+    }
+  });
+
   test('a validation returning a wrong type at run time is an evaluation error decided by failurePolicy', async () => {
-    const fail = compilePolicies(policy('  - expression: envoy.Allowed()\n'), 'p.yaml', compilers);
+    const wrong = "  - expression: 'dyn(object.attributes.request.http.method)'\n";
+    const fail = compilePolicies(policy(wrong), 'p.yaml', compilers);
     const { decision } = await decide(fail);
     assert.equal(decision.allowed, false);
-    assert.match(decision.reasons[0]!.message, /spec\.validations\[0\] returned an OkHttpResponse \(missing \.Response\(\)\)/);
-    const ignore = compilePolicies(policy('  - expression: envoy.Allowed()\n', '  failurePolicy: Ignore\n'), 'p.yaml', compilers);
+    assert.match(decision.reasons[0]!.message, /spec\.validations\[0\] returned string "GET", expected an envoy CheckResponse/);
+    const ignore = compilePolicies(policy(wrong, '  failurePolicy: Ignore\n'), 'p.yaml', compilers);
     assert.equal((await decide(ignore)).decision.allowed, true);
   });
 
@@ -154,11 +168,21 @@ describe('bad input', () => {
     assert.match((await decide(read)).decision.reasons[0]!.message, /variable boom: division by zero/);
   });
 
-  test('HTTP mode is refused with a clear reason', () => {
+  test('a mode kgate does not evaluate is refused with a clear reason; an HTTP policy must answer with http builders', () => {
     assert.throws(
-      () => compilePolicies(policy('  - expression: "null"\n').replace('mode: Envoy', 'mode: HTTP'), 'p.yaml', compilers),
-      /HTTP mode is not supported yet/,
+      () => compilePolicies(policy('  - expression: "null"\n').replace('mode: Envoy', 'mode: Kubernetes'), 'p.yaml', compilers),
+      /spec\.evaluation\.mode: ValidatingPolicy broken: kgate evaluates modes Envoy .* and HTTP .*; got Kubernetes/,
     );
+    assert.throws(
+      () => compilePolicies(policy('  - expression: "http.Allowed()"\n').replace('mode: Envoy', 'mode: HTTP'), 'p.yaml', compilers),
+      /a validation must return an http CheckResponse \(http\.Allowed\(\)\.Response\(\)\) or null, this one returns HttpCheckResponseOk/,
+    );
+  });
+
+  test('an Envoy mode policy answering with the http library is an evaluation error', async () => {
+    const { decision } = await decide(compilePolicies(policy('  - expression: "dyn(http.Allowed().Response())"\n'), 'p.yaml', compilers));
+    assert.equal(decision.allowed, false);
+    assert.match(decision.reasons[0]!.message, /returned an http CheckResponse \(an Envoy mode policy answers with envoy/);
   });
 });
 

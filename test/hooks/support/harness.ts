@@ -33,7 +33,10 @@ export async function startHooks(flags: Record<string, string> = {}): Promise<Ha
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const config = hookConfigFrom(flags);
-  const store = { replaceListener: (listener: string, policies: readonly CompiledPolicy[]) => void replaced.push([listener, policies.map((p) => p.id)]) };
+  const store = {
+    replaceListener: (listener: string, policies: readonly CompiledPolicy[]) => void replaced.push([listener, policies.map((p) => p.id)]),
+    replaceRoute: (route: string, policies: readonly CompiledPolicy[]) => void replaced.push([`route:${route}`, policies.map((p) => p.id)]),
+  };
   const { routes } = createExtensionService({ store, compilers: testCompilers, config, logger });
   // Hosted as `kgate serve` hosts it: on kgate's own gRPC transport, with the hooks' receive limit.
   const server = new GrpcServer({ logger: pino({ level: 'silent' }), maxReceiveBytes: HOOK_MAX_MESSAGE_BYTES });
