@@ -32,11 +32,12 @@ export function compileCel(env: Environment, source: string, checker?: Environme
   let run: (context: Record<string, unknown>) => unknown;
   let type: string;
   try {
-    const parsed = env.parse(rewriteMatches(source));
+    const rewritten = rewriteMatches(source);
+    const parsed = env.parse(rewritten);
     const checked = parsed.check();
     if (!checked.valid) throw checked.error;
     if (checker) {
-      const typed = checker.check(source);
+      const typed = checker.check(rewritten);
       if (!typed.valid) throw typed.error;
     }
     type = String(checked.type);
