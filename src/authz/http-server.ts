@@ -1,7 +1,8 @@
 // Envoy's plain-HTTP ext_authz protocol: Envoy forwards the client request's
 // method, path, headers and (with `with_request_body`) body; 200 allows, any
 // other status is the denial the client gets.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import type { Logger } from '../runtime/logger.js';
 import { listen, type ListenAddress } from '../runtime/address.js';
@@ -43,6 +44,8 @@ export class HttpAuthzServer {
       (req, res) => this.onRequest(req, res),
     );
     // Malformed requests and oversized headers get node's own 400/431 and a closed connection.
+    // node hands CONNECT to a 'connect' listener, and without one drops the connection unanswered.
+    this.server.on('connect', (req: IncomingMessage, socket: Duplex) => void this.onConnect(req, socket));
   }
 
   listen(address: ListenAddress): Promise<string> {
@@ -88,6 +91,24 @@ export class HttpAuthzServer {
       void this.decide(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     req.on('error', (error) => this.options.logger.debug({ err: error }, 'http request error'));
+  }
+
+  /**
+   * A CONNECT is decided like any other method (its path is the
+   * authority-form target, `host:port`); the answer is written on the socket,
+   * which then closes: kgate never opens a tunnel.
+   */
+  private async onConnect(req: IncomingMessage, socket: Duplex): Promise<void> {
+    socket.on('error', (error) => this.options.logger.debug({ err: error }, 'http CONNECT socket error'));
+    const unavailable = this.options.decider.unavailable(scopeOf(req));
+    let answer: HttpAnswer;
+    if (unavailable !== undefined) {
+      this.options.metrics.failed('http');
+      answer = { status: 503, headers: [TEXT], body: `${unavailable}\n` };
+    } else {
+      answer = httpAnswer(await this.options.decider.decide(httpAttributes(req, Buffer.alloc(0)), scopeOf(req), 'http'));
+    }
+    if (!socket.destroyed) socket.end(rawResponse(answer, this.options.logger));
   }
 
   private async decide(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
@@ -141,6 +162,26 @@ export function httpAttributes(req: IncomingMessage, body: Buffer): Json {
     else http.rawBody = body.toString('base64');
   }
   return { request: { http } };
+}
+
+/** An HTTP/1.1 response written by hand (CONNECT has no ServerResponse), header values checked as node checks them. */
+function rawResponse(answer: HttpAnswer, logger: Logger): string {
+  let { status, headers, body } = answer;
+  try {
+    for (const [name, value] of headers) {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    }
+  } catch (error) {
+    logger.error({ err: error }, 'cannot send the decision over HTTP; denying');
+    status = 403;
+    headers = [TEXT];
+    body = 'access denied\n';
+  }
+  const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}`];
+  for (const [name, value] of headers) lines.push(`${name}: ${value}`);
+  lines.push(`content-length: ${Buffer.byteLength(body)}`, 'connection: close', '', body);
+  return lines.join('\r\n');
 }
 
 function scopeOf(req: IncomingMessage): CheckScope | undefined {

@@ -37,6 +37,10 @@ export interface PolicyCounts {
   /** Policies loaded, by source kind (`file`, `listener`, `kubernetes`). */
   readonly policies: Readonly<Record<string, number>>;
   readonly ready: boolean;
+  /** Log bytes accepted and not yet written (the decision-log backlog); absent when the logger is not bounded. */
+  readonly logPendingBytes?: number;
+  /** Request bytes the gRPC server is buffering for calls not yet complete. */
+  readonly grpcInFlightBytes?: number;
 }
 
 export class Metrics {
@@ -89,7 +93,7 @@ export class Metrics {
 
   /** The exposition text for GET /metrics. */
   render(): string {
-    const { policies, ready } = this.gauges();
+    const { policies, ready, logPendingBytes, grpcInFlightBytes } = this.gauges();
     const lines = [
       '# HELP kgate_checks_total Authorization checks answered, by protocol and result (error: evaluation failed and failurePolicy decided, or the check failed).',
       '# TYPE kgate_checks_total counter',
@@ -125,6 +129,29 @@ export class Metrics {
       `kgate_ready ${ready ? 1 : 0}`,
       ...this.extra(),
     );
+    const memory = process.memoryUsage();
+    lines.push(
+      '# HELP process_resident_memory_bytes Resident memory of the kgate process.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${memory.rss}`,
+      '# HELP nodejs_heap_used_bytes V8 heap in use (after the last GC, plus what was allocated since).',
+      '# TYPE nodejs_heap_used_bytes gauge',
+      `nodejs_heap_used_bytes ${memory.heapUsed}`,
+    );
+    if (logPendingBytes !== undefined) {
+      lines.push(
+        '# HELP kgate_log_pending_bytes Log bytes (decision lines included) accepted and not yet written; decision lines are dropped past --log-buffer-bytes.',
+        '# TYPE kgate_log_pending_bytes gauge',
+        `kgate_log_pending_bytes ${logPendingBytes}`,
+      );
+    }
+    if (grpcInFlightBytes !== undefined) {
+      lines.push(
+        '# HELP kgate_grpc_in_flight_bytes Request bytes buffered for gRPC calls still receiving; new calls are refused past --grpc-max-in-flight-bytes.',
+        '# TYPE kgate_grpc_in_flight_bytes gauge',
+        `kgate_grpc_in_flight_bytes ${grpcInFlightBytes}`,
+      );
+    }
     return `${lines.join('\n')}\n`;
   }
 }

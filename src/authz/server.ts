@@ -3,7 +3,7 @@
 // serve.ts and the tests build the server through this one function.
 import type { Compilers } from '../engine/types.js';
 import type { ListenAddress } from '../runtime/address.js';
-import type { Logger } from '../runtime/logger.js';
+import { logBacklog, type Logger } from '../runtime/logger.js';
 import { AdminServer } from './admin.js';
 import { CHECK_PATH, checkHandler } from './check-service.js';
 import { Decider } from './decide.js';
@@ -75,7 +75,16 @@ export class KgateServer {
 
   constructor(private readonly options: KgateServerOptions) {
     const { logger } = options;
-    this.metrics = new Metrics(() => ({ policies: this.policyCounts(), ready: this.ready }), options.extraMetrics);
+    const backlog = logBacklog(logger);
+    this.metrics = new Metrics(
+      () => ({
+        policies: this.policyCounts(),
+        ready: this.ready,
+        ...(backlog ? { logPendingBytes: backlog.pendingBytes } : {}),
+        grpcInFlightBytes: this.grpc.inFlightBytes,
+      }),
+      options.extraMetrics,
+    );
     const decider = new Decider({ store: this.store, metrics: this.metrics, logger, timeoutMs: options.decisionTimeoutMs, decisionLog: options.decisionLog });
     this.grpc = new GrpcServer({
       logger,
@@ -106,6 +115,7 @@ export class KgateServer {
       store: this.store,
       logger,
       metrics: this.metrics,
+      decisionTimeoutMs: options.decisionTimeoutMs,
       ...(options.watchDebounceMs === undefined ? {} : { debounceMs: options.watchDebounceMs }),
       ...(options.policyRemovalGraceMs === undefined ? {} : { removalGraceMs: options.policyRemovalGraceMs }),
     });
@@ -129,8 +139,8 @@ export class KgateServer {
   }
 
   /** Loads the policy files (throws PolicyLoadError when one is invalid), starts watching them, and becomes ready. */
-  loadPolicies(): void {
-    this.files.load();
+  async loadPolicies(): Promise<void> {
+    await this.files.load();
     this.files.watch();
     this.store.markReady();
     if (this.store.ready) this.options.logger.info({ policies: this.policyCounts() }, 'ready');

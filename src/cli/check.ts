@@ -71,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const attributes = readRequest(flags.request);
     if (attributes === undefined) return 2;
-    const store = loadStore(flags.policy);
+    const store = await loadStore(flags.policy);
     if (!store) return 2;
     if (store.forScope(scope).length === 0) {
       process.stderr.write(`kgate check: ${noPolicyApplies(store, flags.gateway, flags.route)}\n`);
@@ -143,11 +143,11 @@ const silent = createLogger('silent');
 const metrics = new Metrics(() => ({ policies: {}, ready: true }));
 
 /** The policies of the files, loaded as serve loads them; undefined after reporting why not. */
-export function loadStore(paths: string[], command = 'check'): PolicyStore | undefined {
+export async function loadStore(paths: string[], command = 'check'): Promise<PolicyStore | undefined> {
   const store = new PolicyStore();
   const compilers = createCompilers({ now: Date.now, keys: createKeyResolver() });
   try {
-    new PolicyFiles({ paths, compilers, store, logger: silent, metrics }).load();
+    await new PolicyFiles({ paths, compilers, store, logger: silent, metrics, compile: 'now' }).load();
   } catch (error) {
     if (!(error instanceof PolicyLoadError)) throw error;
     process.stderr.write(`kgate ${command}: ${error.message}\n`);
@@ -160,8 +160,8 @@ function deciderFor(store: PolicyStore, timeoutMs: number): Decider {
   return new Decider({ store, metrics, logger: silent, timeoutMs, decisionLog: false });
 }
 
-export function loadDecider(paths: string[], timeoutMs: number, command = 'check'): Decider | undefined {
-  const store = loadStore(paths, command);
+export async function loadDecider(paths: string[], timeoutMs: number, command = 'check'): Promise<Decider | undefined> {
+  const store = await loadStore(paths, command);
   return store && deciderFor(store, timeoutMs);
 }
 

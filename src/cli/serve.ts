@@ -142,7 +142,7 @@ export function run(argv: string[]): Promise<number> {
       return 1;
     }
     try {
-      server.loadPolicies();
+      await server.loadPolicies();
     } catch (error) {
       if (!(error instanceof PolicyLoadError)) throw error;
       logger.fatal({ failures: error.failures }, 'cannot start: a policy file is invalid');

@@ -133,7 +133,7 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
   if (protocol !== 'grpc' && protocol !== 'http') return fail(`protocol: expected grpc or http, got ${JSON.stringify(protocol)}`);
   const manifestScope = scopeOf(manifest);
   if (typeof manifestScope === 'string') return fail(manifestScope);
-  const decider = loadDecider(policies, 5000, 'test');
+  const decider = await loadDecider(policies, 5000, 'test');
   if (!decider) return undefined;
   let failures = 0;
   for (const [i, c] of cases.entries()) {
@@ -243,7 +243,7 @@ async function runKyverno(path: string, where: string, manifest: Manifest): Prom
   if (typeof test === 'string') return fail(test);
   const payloads = readPayloads(base, test);
   if (typeof payloads === 'string') return fail(payloads);
-  const store = loadStore(
+  const store = await loadStore(
     test.policies.map((p) => resolve(base, p)),
     'test',
   );

@@ -4,10 +4,19 @@
 // removal grace takes its policies with it. Shorter absences are what
 // `cmd > policy.yaml` (truncate, then write) and delete-then-recreate look
 // like from here: honouring them would fail open until the write lands.
+//
+// A file is parsed (off the main thread when large), compiled a slice at a
+// time and probed (one dry evaluation) while Checks keep being answered by
+// the policies in force; its policies replace the old ones in one swap,
+// once all of them compiled.
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PolicyError, type Compilers, errorText } from '../engine/types.js';
-import { compilePolicies } from '../engine/policy/load.js';
+import { compileDocuments, compilePolicies } from '../engine/policy/load.js';
+import type { CompiledPolicy } from '../engine/policy/policy.js';
+import { probePolicy } from '../engine/policy/probe.js';
+import { runSliced } from '../engine/policy/steps.js';
+import { parsePolicyText } from './parse.js';
 import { listPolicyFiles } from './files.js';
 import type { Logger } from '../runtime/logger.js';
 import type { PolicyStore } from './store.js';
@@ -23,6 +32,14 @@ export interface PolicyFilesOptions {
   readonly debounceMs?: number;
   /** How long a file that had policies may be gone or empty before that counts as a deliberate removal. */
   readonly removalGraceMs?: number;
+  /**
+   * The decision time box: each policy is dry-evaluated once at load; one
+   * that takes longer is refused, one that takes over half of it is warned
+   * about. Without it, no probe.
+   */
+  readonly decisionTimeoutMs?: number;
+  /** 'sliced' (serve): compile yielding to the event loop; 'now' (CLI): in one go. Default 'sliced'. */
+  readonly compile?: 'sliced' | 'now';
 }
 
 const DEFAULT_REMOVAL_GRACE_MS = 5000;
@@ -44,14 +61,18 @@ export class PolicyFiles {
   /** Files whose policies are in force while the file is gone or empty: since when. */
   private readonly absent = new Map<string, number>();
   private graceTimer: NodeJS.Timeout | undefined;
+  /** One sync at a time: the one running (or done), and the one queued behind it. */
+  private running: Promise<unknown> = Promise.resolve();
+  private queued: Promise<string[]> | undefined;
+  private closed = false;
 
   constructor(private readonly options: PolicyFilesOptions) {}
 
-  /** The initial load: every file must compile (throws PolicyLoadError listing each failure). */
-  load(): void {
+  /** The initial load: every file must compile (rejects with PolicyLoadError listing each failure). */
+  async load(): Promise<void> {
     const missing = this.options.paths.filter((path) => !existsSync(path)).map((path) => `${path}: no such file or folder`);
     if (missing.length > 0) throw new PolicyLoadError(missing);
-    const failures = this.sync();
+    const failures = await this.requestSync();
     if (failures.length > 0) throw new PolicyLoadError(failures);
   }
 
@@ -66,6 +87,7 @@ export class PolicyFiles {
   }
 
   close(): void {
+    this.closed = true;
     this.watching = false;
     clearTimeout(this.timer);
     clearTimeout(this.graceTimer);
@@ -95,20 +117,34 @@ export class PolicyFiles {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.sync();
-      if (this.watching) this.refreshWatchers();
+      void this.requestSync().then(() => {
+        if (this.watching) this.refreshWatchers();
+      });
     }, this.options.debounceMs ?? 100);
   }
 
+  /** A sync after the one running; requests made before it starts share it. */
+  private requestSync(): Promise<string[]> {
+    if (this.queued) return this.queued;
+    const next = this.running.then(() => {
+      this.queued = undefined;
+      return this.sync();
+    });
+    this.queued = next;
+    this.running = next.catch((error: unknown) => this.options.logger.error({ err: error }, 'policy files could not be synced'));
+    return next;
+  }
+
   /** Brings the store in line with the files on disk; returns one line per file refused. */
-  private sync(): string[] {
+  private async sync(): Promise<string[]> {
+    if (this.closed) return [];
     const current = this.currentFiles();
     for (const file of new Set([...this.seen.keys(), ...this.absent.keys()])) {
       if (!current.has(file)) this.gone(file, 'deleted');
     }
     const failures: string[] = [];
     for (const file of current) {
-      const failure = this.reload(file);
+      const failure = await this.reload(file);
       if (failure) failures.push(failure);
     }
     this.expireAbsent();
@@ -141,7 +177,7 @@ export class PolicyFiles {
     this.graceTimer = setTimeout(
       () => {
         this.graceTimer = undefined;
-        this.sync();
+        void this.requestSync();
       },
       Math.max(0, first + this.graceMs - Date.now()),
     );
@@ -172,7 +208,7 @@ export class PolicyFiles {
     return files;
   }
 
-  private reload(file: string): string | undefined {
+  private async reload(file: string): Promise<string | undefined> {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -184,7 +220,8 @@ export class PolicyFiles {
     this.seen.set(file, text);
     const { logger, store } = this.options;
     try {
-      const policies = compilePolicies(text, file, this.options.compilers);
+      const policies = await this.compile(text, file);
+      if (this.closed) return undefined;
       if (policies.length === 0 && this.inForce(file)) return void this.gone(file, 'empty');
       this.absent.delete(file);
       store.replaceFile(file, policies);
@@ -203,6 +240,28 @@ export class PolicyFiles {
       logger.error({ file, ...where, lastValidInForce }, 'policy file refused');
       return errorText(error);
     }
+  }
+
+  /** Parsed, compiled and probed; nothing is in force until all of it is done. */
+  private async compile(text: string, file: string): Promise<CompiledPolicy[]> {
+    const { compilers, decisionTimeoutMs: timeBoxMs, logger } = this.options;
+    if (this.options.compile === 'now') return compilePolicies(text, file, compilers);
+    const policies = await runSliced(compileDocuments(await parsePolicyText(text, file), file, compilers));
+    if (timeBoxMs === undefined) return policies;
+    for (const policy of policies) {
+      const ms = Math.round(await runSliced(probePolicy(policy, timeBoxMs)));
+      const details = { file, policy: policy.id, probeMs: ms, decisionTimeoutMs: timeBoxMs };
+      // Reported, not refused: the time box and the failurePolicy decide such Checks (a late decision is an evaluation error).
+      if (ms > timeBoxMs) {
+        logger.error(
+          details,
+          'policy cannot be decided within the decision time box: one evaluation of a plain GET / took longer; every Check it applies to will be an evaluation error (split the policy or raise --decision-timeout)',
+        );
+      } else if (ms > timeBoxMs / 2) {
+        logger.warn(details, 'policy is slow: one evaluation of a plain GET / takes over half the decision time box; under load its Checks may exceed it');
+      }
+    }
+    return policies;
   }
 
   private warnDuplicates(file: string): void {

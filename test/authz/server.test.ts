@@ -220,7 +220,7 @@ describe('kgate server: health and readiness', () => {
       'never allowed before the policies are in',
     );
     assert.equal((await httpRequest(s.addresses.http!, { path: '/book' })).status, 503);
-    s.server.loadPolicies();
+    await s.server.loadPolicies();
     assert.equal((await grpcCheck(s.addresses.grpc!, envoyCheck('POST', '/book', GUEST_TOKEN))).status?.code, status.PERMISSION_DENIED);
     assert.equal((await httpRequest(s.addresses.admin!, { path: '/readyz' })).status, 200);
     assert.equal(await health(), HealthCheckResponse_ServingStatus.SERVING);

@@ -33,6 +33,9 @@ describe('kgate serve (CLI)', () => {
       assert.equal((await grpcCheck(s.grpc, envoyCheck('POST', '/book', GUEST_TOKEN))).status?.code, 7);
       assert.equal((await httpRequest(s.http, { method: 'POST', path: '/book', headers: { authorization: `Bearer ${GUEST_TOKEN}` } })).status, 403);
       assert.equal((await httpRequest(s.admin, { path: '/readyz' })).status, 200);
+      const metrics = (await httpRequest(s.admin, { path: '/metrics' })).body;
+      assert.match(metrics, /^kgate_log_pending_bytes \d+$/m, 'the decision-log backlog is a gauge');
+      assert.match(metrics, /^kgate_grpc_in_flight_bytes 0$/m, 'nothing buffered between calls');
     } finally {
       child.process.kill('SIGKILL');
     }
@@ -55,6 +58,8 @@ describe('kgate serve (CLI)', () => {
     stream.write(frame.subarray(0, 20));
     // A PING is answered after the frames before it: kgate has the call in flight.
     await new Promise((resolve, reject) => session.ping((error) => (error ? reject(error) : resolve(undefined))));
+    const inFlight = Number(/^kgate_grpc_in_flight_bytes (\d+)$/m.exec((await httpRequest(s.admin, { path: '/metrics' })).body)?.[1]);
+    assert.ok(inFlight > 0, `the partial call's bytes are in /metrics: ${inFlight}`);
 
     child.process.kill('SIGTERM');
     await child.waitFor('draining');

@@ -81,7 +81,7 @@ describe('hooks and Checks through kgate serve', () => {
       services: (store) => [createExtensionService({ store, compilers: testCompilers, config: hookConfigFrom({}), logger })],
     });
     const { grpc: address } = await server.listen();
-    server.loadPolicies();
+    await server.loadPolicies();
     const channel = new grpc.Client(address!, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': HOOK_MAX_MESSAGE_BYTES });
     clients.push(channel);
     const identity = (b: Buffer) => b;

@@ -8,6 +8,7 @@ import { registerEnvoy } from './envoy.js';
 import { registerExtensions } from './extensions.js';
 import { registerHttp } from './http.js';
 import { registerJwt } from './jwt.js';
+import { registerRe2Matches } from './re2.js';
 
 const peer = {
   address: {
@@ -62,6 +63,7 @@ function build(fenv: FunctionEnv, options: Options, object: ObjectType): Environ
   registerEnvoy(env);
   registerHttp(env);
   registerJwt(env, fenv);
+  registerRe2Matches(env);
   if (object === 'Envoy') env.registerVariable({ name: 'object', schema: CHECK_REQUEST_SCHEMA });
   else if (object === 'HTTP') env.registerVariable({ name: 'object', schema: { attributes: 'HttpCheckRequestAttributes', mcp: 'dyn' } });
   else env.registerVariable('object', 'dyn');

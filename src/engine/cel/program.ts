@@ -1,5 +1,6 @@
 // One CEL expression compiled once (parsed and type-checked by cel-js) and
 // evaluated many times.
+import { rewriteMatches } from './re2.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import type { MaybePromise } from '../types.js';
 import { errorText } from '../types.js';
@@ -31,11 +32,12 @@ export function compileCel(env: Environment, source: string, checker?: Environme
   let run: (context: Record<string, unknown>) => unknown;
   let type: string;
   try {
-    const parsed = env.parse(source);
+    const rewritten = rewriteMatches(source);
+    const parsed = env.parse(rewritten);
     const checked = parsed.check();
     if (!checked.valid) throw checked.error;
     if (checker) {
-      const typed = checker.check(source);
+      const typed = checker.check(rewritten);
       if (!typed.valid) throw typed.error;
     }
     type = String(checked.type);

@@ -8,7 +8,7 @@ import { Lru } from '../cache/lru.js';
 
 const cache = new Lru<string, RE2JS>(256);
 
-function goRegExp(pattern: string): RE2JS {
+export function goRegExp(pattern: string): RE2JS {
   let re = cache.get(pattern);
   if (!re) {
     try {

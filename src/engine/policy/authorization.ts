@@ -10,7 +10,8 @@ import type { CompileOptions, ContextBinder, ValueProgram } from './rules.js';
 import { GrpcCode } from '../grpc-code.js';
 import { ShapeError, array, object, onlyKeys, oneOf, required, string } from './shape.js';
 import { isGatewayRef, isRouteRef } from './targets.js';
-import { compileContext, compileRules, compileValue } from './validating.js';
+import { runSteps, type Steps } from './steps.js';
+import { compileContext, compileRulesSteps, compileValue } from './validating.js';
 import { isObject, type Json } from '../json.js';
 
 export interface CompiledHeader {
@@ -57,6 +58,11 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BODY_WORD = /\b((raw)?[bB]ody|truncated)\b/;
 
 export function compileAuthorizationPolicy(doc: Json, source: string, compilers: Compilers, document?: number): CompiledPolicy {
+  return runSteps(compileAuthorizationPolicySteps(doc, source, compilers, document));
+}
+
+/** compileAuthorizationPolicy, a step per rule and per pass over the rules. */
+export function* compileAuthorizationPolicySteps(doc: Json, source: string, compilers: Compilers, document?: number): Steps<CompiledPolicy> {
   const at = (error: unknown): never => {
     if (error instanceof ShapeError) throw new PolicyError(source, error.path, error.reason, document);
     throw error;
@@ -74,10 +80,23 @@ export function compileAuthorizationPolicy(doc: Json, source: string, compilers:
       defaultCompiler: spec.compiler === undefined ? 'jsonata' : oneOf(spec.compiler, ['jsonata', 'jp', 'cel'], 'spec.compiler'),
       ...(document === undefined ? {} : { document }),
     };
-    refuseMultilineExpressions(spec, 'spec');
-    const rulesIn = array(required(spec, 'rules', 'spec'), 'spec.rules');
-    const deny = denialShapes(rulesIn, options);
-    const rules = compileRules({ compiler: options.defaultCompiler, rules: rulesIn.map(withoutDeny) }, 'spec', options);
+    const rulesIn = Array.isArray(spec.rules) ? spec.rules : undefined;
+    refuseMultilineExpressions(rulesIn ? { ...spec, rules: [] } : spec, 'spec');
+    for (let i = 0; rulesIn && i < rulesIn.length; i++) {
+      refuseMultilineExpressions(rulesIn[i], `spec.rules[${i}]`);
+      yield;
+    }
+    array(required(spec, 'rules', 'spec'), 'spec.rules');
+    const deny = yield* denialShapes(rulesIn as unknown[], options);
+    const plain: unknown[] = [];
+    let readsBody = mentionsBody([spec.context, spec.allow]);
+    for (const rule of rulesIn as unknown[]) {
+      const rest = withoutDeny(rule);
+      readsBody ||= mentionsBody(rest);
+      plain.push(rest);
+      yield;
+    }
+    const rules = yield* compileRulesSteps({ compiler: options.defaultCompiler, rules: plain }, 'spec', options);
     const shaping: ResponseShaping = {
       deny,
       ...(spec.context === undefined ? {} : { context: compileContext(spec.context, 'spec.context', options) }),
@@ -95,7 +114,7 @@ export function compileAuthorizationPolicy(doc: Json, source: string, compilers:
       targetSelectors: spec.targetSelectors !== undefined && array(spec.targetSelectors, 'spec.targetSelectors').length > 0,
       failurePolicy: spec.failurePolicy === undefined ? 'Fail' : oneOf(spec.failurePolicy, ['Fail', 'Ignore'], 'spec.failurePolicy'),
       mode: spec.mode === undefined ? 'Enforce' : oneOf(spec.mode, ['Enforce', 'Audit'], 'spec.mode'),
-      readsBody: mentionsBody([spec.context, spec.allow, rulesIn.map(withoutDeny)]),
+      readsBody,
       ...(spec.body === undefined ? {} : { body: bodySettings(spec.body) }),
       rules,
       shaping,
@@ -157,15 +176,17 @@ function withoutDeny(rule: unknown): unknown {
   return rest;
 }
 
-function denialShapes(rules: unknown[], options: CompileOptions): Map<string, DenialShape> {
+function* denialShapes(rules: unknown[], options: CompileOptions): Steps<Map<string, DenialShape>> {
   const shapes = new Map<string, DenialShape>();
   const names = new Set<string>();
-  rules.forEach((rule, i) => {
-    if (!isObject(rule) || typeof rule.name !== 'string') return; // compileRules reports it
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!isObject(rule) || typeof rule.name !== 'string') continue; // compileRules reports it
     if (names.has(rule.name)) throw new ShapeError(`spec.rules[${i}].name`, `duplicate rule name ${JSON.stringify(rule.name)}`);
     names.add(rule.name);
     if (rule.deny !== undefined) shapes.set(rule.name, denialShape(rule.deny, `spec.rules[${i}].deny`, options));
-  });
+    yield;
+  }
   return shapes;
 }
 

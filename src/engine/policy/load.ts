@@ -2,39 +2,49 @@
 // caller reads files or receives Kubernetes objects.
 import type { Compilers } from '../types.js';
 import { PolicyError } from '../types.js';
-import { compileAuthorizationPolicy, mentionsBody } from './authorization.js';
-import { assertWithinLimits, parseDocuments } from './documents.js';
+import { compileAuthorizationPolicySteps, mentionsBody } from './authorization.js';
+import { assertWithinLimits, type ParsedDocument, parseDocuments } from './documents.js';
 import type { CompiledPolicy } from './policy.js';
 import { KGATE_API_VERSION, KYVERNO_JSON_API_VERSION } from './policy.js';
-import { compileValidatingPolicy } from './validating.js';
+import { runSteps, type Steps } from './steps.js';
+import { compileValidatingPolicySteps } from './validating.js';
 import { compileKyvernoAuthzDocument, isKyvernoPoliciesApiVersion } from './kyverno-authz.js';
 import { isObject } from '../json.js';
 
 /** Every policy in a YAML/JSON text (one or many documents). Throws PolicyError on the first bad one. */
 export function compilePolicies(text: string, source: string, compilers: Compilers): CompiledPolicy[] {
-  const documents = parseDocuments(text, source);
+  return runSteps(compileDocuments(parseDocuments(text, source), source, compilers));
+}
+
+/** The policies of parsed documents (parseDocuments), a step per rule: run them with runSteps or runSliced. */
+export function* compileDocuments(documents: readonly ParsedDocument[], source: string, compilers: Compilers): Steps<CompiledPolicy[]> {
   const counted = documents.length > 1;
-  return documents.map((d) => compileDocument(d.value, source, compilers, counted ? d.index : undefined));
+  const policies: CompiledPolicy[] = [];
+  for (const d of documents) {
+    policies.push(yield* compileDocument(d.value, source, compilers, counted ? d.index : undefined));
+    yield;
+  }
+  return policies;
 }
 
 /** One policy object (e.g. the Kubernetes object Envoy Gateway sends). */
 export function compilePolicyObject(object: unknown, source: string, compilers: Compilers): CompiledPolicy {
   assertWithinLimits(object, source, undefined);
-  return compileDocument(object, source, compilers, undefined);
+  return runSteps(compileDocument(object, source, compilers, undefined));
 }
 
-function compileDocument(value: unknown, source: string, compilers: Compilers, document: number | undefined): CompiledPolicy {
+function* compileDocument(value: unknown, source: string, compilers: Compilers, document: number | undefined): Steps<CompiledPolicy> {
   if (!isObject(value)) throw new PolicyError(source, '', 'a policy document must be an object', document);
   const { apiVersion, kind } = value;
   if (apiVersion === KGATE_API_VERSION && kind === 'AuthorizationPolicy') {
     assertTopLevel(value, source, document);
-    return compileAuthorizationPolicy(value, source, compilers, document);
+    return yield* compileAuthorizationPolicySteps(value, source, compilers, document);
   }
   if (isKyvernoPoliciesApiVersion(apiVersion) && (kind === 'ValidatingPolicy' || kind === 'PolicyException')) {
     return compileKyvernoAuthzDocument(value, compilers.celEnvironment, { source, document });
   }
   if (apiVersion === KYVERNO_JSON_API_VERSION && kind === 'ValidatingPolicy') {
-    const compiled = compileValidatingPolicy(value, {
+    const compiled = yield* compileValidatingPolicySteps(value, {
       source,
       compilers,
       defaultCompiler: 'jp',

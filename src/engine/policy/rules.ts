@@ -49,6 +49,12 @@ export interface CompiledRules {
    * the others. Rejects only for DeadlineExceededError.
    */
   evaluate(payload: unknown, options: RuleEvalOptions): Promise<RuleResult[]>;
+  /**
+   * Load-time cost probe: runs each rule once against `payload` (each within
+   * `budgetMs`) and yields the milliseconds its synchronous part took. What
+   * a promise settles to is not waited for or used.
+   */
+  probe?(payload: unknown, bindings: Bindings, budgetMs: number): Generator<number, void, void>;
 }
 
 export interface RuleEvalOptions {

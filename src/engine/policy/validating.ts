@@ -28,6 +28,7 @@ import { KYVERNO_JSON_API_VERSION } from './policy.js';
 import type { CompiledRules, CompileOptions, ContextBinder, RuleEvalOptions, RuleResult, ValueProgram, Violation } from './rules.js';
 import { array, KYVERNO_JSON_REQUIRED, object, onlyKeys, oneOf, required, ShapeError, string } from './shape.js';
 import type { Json } from '../json.js';
+import { runSteps, type Steps } from './steps.js';
 
 export type RuleErrors = 'refuse' | 'report';
 
@@ -71,7 +72,12 @@ const CEL_UNSUPPORTED: Compiler = {
 
 /** A json.kyverno.io/v1alpha1 ValidatingPolicy document. */
 export function compileValidatingPolicy(doc: unknown, options: CompileOptions, ruleErrors: RuleErrors = 'refuse'): CompiledValidatingPolicy {
-  return shaped(options, () => {
+  return runSteps(compileValidatingPolicySteps(doc, options, ruleErrors));
+}
+
+/** compileValidatingPolicy, one rule per step. */
+export function* compileValidatingPolicySteps(doc: unknown, options: CompileOptions, ruleErrors: RuleErrors = 'refuse'): Steps<CompiledValidatingPolicy> {
+  return yield* shapedSteps(options, function* () {
     const policy = object(doc, '');
     const { apiVersion, kind } = policy;
     if (apiVersion !== KYVERNO_JSON_API_VERSION || kind !== 'ValidatingPolicy') {
@@ -83,14 +89,19 @@ export function compileValidatingPolicy(doc: unknown, options: CompileOptions, r
     onlyKeys(metadata, OBJECT_META, 'metadata');
     const name = string(required(metadata, 'name', 'metadata', KYVERNO_JSON_REQUIRED), 'metadata.name');
     if (name === '') throw new ShapeError('metadata.name', 'Required value: name is required');
-    const compiled = buildRules(required(policy, 'spec', '', KYVERNO_JSON_REQUIRED), 'spec', options, ruleErrors);
+    const compiled = yield* buildRules(required(policy, 'spec', '', KYVERNO_JSON_REQUIRED), 'spec', options, ruleErrors);
     return { name, document: doc, rules: compiled.rules, ruleErrors: compiled.errors };
   });
 }
 
 /** A ValidatingPolicy `spec` (`compiler`, `rules`); kgate's own fields are removed by the caller. */
 export function compileRules(spec: unknown, path: string, options: CompileOptions, ruleErrors: RuleErrors = 'refuse'): CompiledRules {
-  return shaped(options, () => buildRules(spec, path, options, ruleErrors).rules);
+  return runSteps(compileRulesSteps(spec, path, options, ruleErrors));
+}
+
+/** compileRules, one rule per step. */
+export function* compileRulesSteps(spec: unknown, path: string, options: CompileOptions, ruleErrors: RuleErrors = 'refuse'): Steps<CompiledRules> {
+  return (yield* shapedSteps(options, () => buildRules(spec, path, options, ruleErrors))).rules;
 }
 
 /** Context entries as lazy bindings, each seeing the ones before it. */
@@ -110,6 +121,15 @@ export function compileValue(value: unknown, path: string, options: CompileOptio
 function shaped<T>(options: CompileOptions, build: () => T): T {
   try {
     return build();
+  } catch (error) {
+    if (error instanceof ShapeError) throw new PolicyError(options.source, error.path, error.reason, options.document);
+    throw error;
+  }
+}
+
+function* shapedSteps<T>(options: CompileOptions, build: () => Steps<T>): Steps<T> {
+  try {
+    return yield* build();
   } catch (error) {
     if (error instanceof ShapeError) throw new PolicyError(options.source, error.path, error.reason, options.document);
     throw error;
@@ -142,12 +162,15 @@ function compilerOf(value: Json, path: string): CompilerName | undefined {
 
 // ---- structure (kyverno-json's CRD schema) --------------------------------------
 
-function checkSpec(spec: unknown, path: string): Json[] {
+function* checkSpec(spec: unknown, path: string): Steps<Json[]> {
   const obj = object(spec, path);
   onlyKeys(obj, ['compiler', 'rules'], path);
   compilerOf(obj, path);
   const rules = array(required(obj, 'rules', path, KYVERNO_JSON_REQUIRED), `${path}.rules`);
-  rules.forEach((rule, i) => checkRule(rule, `${path}.rules[${i}]`));
+  for (let i = 0; i < rules.length; i++) {
+    checkRule(rules[i], `${path}.rules[${i}]`);
+    yield;
+  }
   return rules as Json[];
 }
 
@@ -216,22 +239,25 @@ interface RuleProgram {
   run(payload: unknown, bindings: Bindings, deadline: number | undefined): MaybePromise<RuleResult>;
 }
 
-function buildRules(spec: unknown, path: string, options: CompileOptions, mode: RuleErrors): { rules: CompiledRules; errors: PolicyError[] } {
-  const rules = checkSpec(spec, path);
+function* buildRules(spec: unknown, path: string, options: CompileOptions, mode: RuleErrors): Steps<{ rules: CompiledRules; errors: PolicyError[] }> {
+  const rules = yield* checkSpec(spec, path);
   const level = compilerOf(spec as Json, path) ?? options.defaultCompiler;
   const errors: PolicyError[] = [];
-  const programs = rules.map((rule, i): RuleProgram => {
+  const programs: RuleProgram[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as Json;
     const where = `${path}.rules[${i}]`;
     const name = rule.name as string;
     try {
-      return compileRule(rule, where, options, compilerOf(rule, where) ?? level);
+      programs.push(compileRule(rule, where, options, compilerOf(rule, where) ?? level));
     } catch (error) {
       if (!(error instanceof TreeCompileError)) throw error;
       if (mode === 'refuse') throw compileProblem(options, error, name);
       errors.push(compileProblem(options, error, name));
-      return brokenRule(name, error);
+      programs.push(brokenRule(name, error));
     }
-  });
+    yield;
+  }
   return { rules: rulesOf(level, programs), errors };
 }
 
@@ -252,6 +278,18 @@ function rulesOf(compiler: CompilerName, programs: readonly RuleProgram[]): Comp
         return isPromise(done) ? done.then(() => results) : Promise.resolve(results);
       } catch (error) {
         return Promise.reject(error);
+      }
+    },
+    *probe(payload: unknown, bindings: Bindings, budgetMs: number): Generator<number, void, void> {
+      for (const program of programs) {
+        const start = performance.now();
+        try {
+          const result = program.run(payload, bindings, start + budgetMs);
+          if (isPromise(result)) result.catch(() => undefined);
+        } catch {
+          // Past its own deadline: the time spent is the measure.
+        }
+        yield performance.now() - start;
       }
     },
   };

@@ -87,7 +87,7 @@ export async function startInProcess(overrides: Partial<KgateServerOptions> & { 
   });
   const addresses = await server.listen();
   try {
-    if (load) server.loadPolicies();
+    if (load) await server.loadPolicies();
   } catch (error) {
     await server.close(); // open ports would keep the test process alive
     throw error;
@@ -157,6 +157,13 @@ export function httpRequest(
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    // node's client hands the answer to a CONNECT (whatever its status) to 'connect', the body still on the socket.
+    req.on('connect', (res: http.IncomingMessage, socket: import('node:net').Socket, head: Buffer) => {
+      const chunks = [head];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      socket.on('error', reject);
     });
     req.on('error', reject);
     req.end(options.body);

@@ -81,8 +81,17 @@ export async function startCheckTarget(timeBoxMs: number): Promise<CheckTarget> 
   };
 }
 
-/** Loads `text` with the policy loader: compiled policies or an Error naming the source, within the time box. */
-export function loadPolicy(text: string, timeBoxMs: number): void {
+/**
+ * Parsing is linear in the bytes, at about 1 MB/s for YAML (the yaml
+ * library) on a 2-core machine: a text's time box grows with it, by this
+ * many ms per KiB. A quadratic loader (yaml's duplicate-key check took 36 s
+ * for 492 KB) still fails it by far.
+ */
+export const LOAD_MS_PER_KIB = 2;
+
+/** Loads `text` with the policy loader: compiled policies or an Error naming the source, within `timeBoxMs` plus LOAD_MS_PER_KIB per KiB. */
+export function loadPolicy(text: string, baseTimeBoxMs: number): void {
+  const timeBoxMs = Math.round(baseTimeBoxMs + (LOAD_MS_PER_KIB * text.length) / 1024);
   const source = 'fuzz/policy.yaml';
   const start = performance.now();
   try {

@@ -117,3 +117,35 @@ function visitAny(value: unknown, frame: Frame, free: Set<string>): void {
 function isNode(value: unknown): value is AstNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
+
+/**
+ * jsonata's parser builds a fresh symbol table (about eighty symbols with
+ * their own closures) per parse, and every token it keeps in the AST is
+ * `Object.create(symbol)`: each compiled expression held its whole parser,
+ * ~12 KB, and a 10,000-rule policy spent most of its compile and check time
+ * in the garbage collector. Evaluation reads only a token's own fields, so
+ * the link is cut (parse-time fields copied) and the parser can be collected.
+ */
+export function releaseParser(ast: AstNode): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto !== null && proto !== Object.prototype) {
+      // Only parser tokens: their prototype is a symbol (it has a binding power). Regex engines and the like keep theirs.
+      if (!Object.hasOwn(proto, 'lbp')) continue;
+      // Only `value` is read after parsing; the symbol's id, lbp, nud and led are the parser's (and own keys matter: see `only`).
+      const token = value as Record<string, unknown>;
+      if (!Object.hasOwn(token, 'value') && token.value !== undefined) token.value = token.value as unknown;
+      Object.setPrototypeOf(token, Object.prototype);
+    }
+    for (const item of Object.values(value)) stack.push(item);
+  }
+}

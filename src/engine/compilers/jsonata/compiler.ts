@@ -6,7 +6,7 @@ import jsonata from 'jsonata';
 import type { Bindings } from '../../bindings.js';
 import type { Compiler, EvalScope, Expression, FunctionDef, FunctionEnv, MaybePromise } from '../../types.js';
 import { DeadlineExceededError, ExpressionSyntaxError } from '../../types.js';
-import { type AstNode, freeVariables } from './ast.js';
+import { type AstNode, freeVariables, releaseParser } from './ast.js';
 import { compileFast, FALLBACK, type FastProgram, UNBOUND, type Vars } from './fast/compile.js';
 import { type KgateFunction, kgateFunctionTable } from './functions.js';
 import { assertRe2Regexes, Re2RegexEngine } from './regex.js';
@@ -47,7 +47,31 @@ export function createJsonataCompiler(env: FunctionEnv, functions: readonly Func
     fastPaths: options.fastPaths ?? true,
     guard: evaluationGuard(options.maxDepth ?? 5000),
   };
-  return { name: 'jsonata', compile: (source) => compile(source, settings) };
+  const shared = new SharedExpressions();
+  return { name: 'jsonata', compile: (source) => shared.get(source) ?? shared.put(source, compile(source, settings)) };
+}
+
+/**
+ * Compiled expressions are immutable and depend only on their source, so a
+ * source compiled again (the same check in 10,000 generated rules, a policy
+ * reloaded) gets the one already in use: a JSONata parse costs ~100 µs and
+ * ~15 KB of garbage. Weakly held: an expression no policy uses is collected.
+ */
+class SharedExpressions {
+  private readonly bySource = new Map<string, WeakRef<Expression>>();
+  private readonly collected = new FinalizationRegistry<string>((source) => {
+    if (this.bySource.get(source)?.deref() === undefined) this.bySource.delete(source);
+  });
+
+  get(source: string): Expression | undefined {
+    return this.bySource.get(source)?.deref();
+  }
+
+  put(source: string, expression: Expression): Expression {
+    this.bySource.set(source, new WeakRef(expression));
+    this.collected.register(expression, source);
+    return expression;
+  }
 }
 
 interface Settings {
@@ -68,6 +92,7 @@ function compile(source: string, settings: Settings): Expression {
     throw new ExpressionSyntaxError(source, 'jsonata', code === undefined ? `${message}` : `${message} (${code} at position ${position})`);
   }
   const ast = program.ast() as unknown as AstNode;
+  releaseParser(ast);
   const free = freeVariables(ast);
   // $eval'd text can call any function; it sees only the variables this expression reads.
   const evaluates = free.has('eval');
@@ -76,6 +101,11 @@ function compile(source: string, settings: Settings): Expression {
   }
   const readsClock = evaluates || free.has('now') || free.has('millis');
   if (readsClock) registerClock(program);
+  else {
+    // jsonata binds its own $now and $millis per program (~2 KB of signatures); an expression that cannot call them does not keep them.
+    program.assign('now', undefined);
+    program.assign('millis', undefined);
+  }
   program.assign(ENTRY_HOOK as unknown as string, settings.guard);
   // Function names are variables too: a binding of that name shadows the function, as in JSONata.
   const variables = [...free];
