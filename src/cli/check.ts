@@ -99,7 +99,7 @@ export function gatewayScope(text: string): CheckScope {
 }
 
 /** The scope with `--route NS/NAME[/RULE]`: the route identity the per-route context extensions would carry. */
-function routeScope(scope: CheckScope | undefined, route: string | undefined, kind: string): CheckScope | undefined {
+export function routeScope(scope: CheckScope | undefined, route: string | undefined, kind: string): CheckScope | undefined {
   if (route === undefined) return scope;
   if (!(ROUTE_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`--route-kind: expected ${ROUTE_KINDS.join(' or ')}, got ${JSON.stringify(kind)}`);

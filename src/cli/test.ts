@@ -19,7 +19,7 @@ import { type CelObjects, celObjects, evaluateCelPolicies } from '../engine/poli
 import type { CompiledPolicy } from '../engine/policy/policy.js';
 import type { CheckScope } from '../policies/scope.js';
 import { UsageError } from './args.js';
-import { gatewayScope, loadDecider, loadStore, readRequest } from './check.js';
+import { gatewayScope, routeScope, loadDecider, loadStore, readRequest } from './check.js';
 import { errorText } from '../engine/types.js';
 
 interface Expect {
@@ -35,6 +35,10 @@ interface Case {
   readonly name: string;
   readonly request: string;
   readonly expect: Expect;
+  /** Overrides the manifest's scope for this case. */
+  readonly gateway?: string;
+  readonly route?: string;
+  readonly routeKind?: string;
 }
 
 type Manifest = Record<string, unknown>;
@@ -127,15 +131,8 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
   if (cases.length === 0) return fail('cases: at least one case');
   const protocol = manifest.protocol ?? 'grpc';
   if (protocol !== 'grpc' && protocol !== 'http') return fail(`protocol: expected grpc or http, got ${JSON.stringify(protocol)}`);
-  let scope: CheckScope | undefined;
-  if (manifest.gateway !== undefined) {
-    try {
-      scope = gatewayScope(String(manifest.gateway));
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      return fail(`gateway: ${error.message.replace(/^--gateway: /, '')}`);
-    }
-  }
+  const manifestScope = scopeOf(manifest);
+  if (typeof manifestScope === 'string') return fail(manifestScope);
   const decider = loadDecider(policies, 5000, 'test');
   if (!decider) return undefined;
   let failures = 0;
@@ -143,12 +140,35 @@ async function runKgate(path: string, manifest: Manifest): Promise<number | unde
     const name = typeof c?.name === 'string' ? c.name : `cases[${i}]`;
     const attributes = typeof c?.request === 'string' ? readRequest(resolve(base, c.request)) : undefined;
     if (attributes === undefined) return fail(`${name}: request: a readable CheckRequest file is required`);
+    const scope =
+      c.gateway === undefined && c.route === undefined
+        ? manifestScope
+        : scopeOf({ gateway: manifest.gateway, route: manifest.route, routeKind: manifest.routeKind, ...c });
+    if (typeof scope === 'string') return fail(`${name}: ${scope}`);
     const decision = await decider.decide(attributes, scope, protocol);
     const diff = differences(c.expect ?? {}, decision);
     failures += diff.length === 0 ? 0 : 1;
     process.stdout.write(`${diff.length === 0 ? 'PASS' : 'FAIL'} ${path}: ${name}\n${diff.map((d) => `     ${d}\n`).join('')}`);
   }
   return failures;
+}
+
+/** The scope `gateway:`, `route:` and `routeKind:` name, as `kgate check --gateway/--route/--route-kind` build it; a string is the reason it is refused. */
+function scopeOf(fields: { gateway?: unknown; route?: unknown; routeKind?: unknown }): CheckScope | undefined | string {
+  try {
+    const gateway = fields.gateway === undefined ? undefined : gatewayScope(String(fields.gateway));
+    return routeScope(
+      gateway,
+      fields.route === undefined ? undefined : String(fields.route),
+      fields.routeKind === undefined ? 'HTTPRoute' : String(fields.routeKind),
+    );
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return error.message
+      .replace(/^--gateway: /, 'gateway: ')
+      .replace(/^--route: /, 'route: ')
+      .replace(/^--route-kind: /, 'routeKind: ');
+  }
 }
 
 function differences(expect: Expect, decision: Decision): string[] {

@@ -154,6 +154,16 @@ export function violationDetails(reason: Reason): string[] {
   return (reason.violations ?? []).flatMap((v) => v.errors.map((e) => `${v.check}: ${e.path}: ${e.detail}`));
 }
 
+/**
+ * A later policy's `set` replaces an earlier one's for the same name, so the answer carries one
+ * value per name: what Envoy would end with anyway, but readable in the decision and in `kgate test`.
+ */
+function overwrite(earlier: Header[], later: readonly Header[]): Header[] {
+  if (later.length === 0 || earlier.length === 0) return [...earlier, ...later];
+  const names = new Set(later.map((h) => h.name.toLowerCase()));
+  return [...earlier.filter((h) => !names.has(h.name.toLowerCase())), ...later];
+}
+
 async function allowDecision(evaluated: readonly Evaluated[], reasons: Reason[]): Promise<Decision | undefined> {
   const upstream = { set: [] as Header[], append: [] as Header[], remove: [] as string[], setQuery: [] as Header[], removeQuery: [] as string[] };
   const responseHeaders: ResponseHeader[] = [];
@@ -164,10 +174,10 @@ async function allowDecision(evaluated: readonly Evaluated[], reasons: Reason[])
     try {
       const pending = shape(allow, payload, scope);
       const shaped = isPromise(pending) ? await pending : pending;
-      upstream.set.push(...shaped.requestSet);
+      upstream.set = overwrite(upstream.set, shaped.requestSet);
       upstream.append.push(...shaped.requestAppend);
       upstream.remove.push(...allow.requestRemove);
-      upstream.setQuery.push(...shaped.querySet);
+      upstream.setQuery = overwrite(upstream.setQuery, shaped.querySet);
       upstream.removeQuery.push(...allow.queryRemove);
       responseHeaders.push(...shaped.responseSet.map((h) => ({ ...h, append: false })), ...shaped.responseAppend.map((h) => ({ ...h, append: true })));
       if (shaped.metadata) metadata = { ...metadata, ...shaped.metadata };
