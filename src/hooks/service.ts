@@ -15,6 +15,7 @@ import { errorText } from '../engine/types.js';
 import type { PolicyStore } from '../policies/store.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
+import { isReadinessListener } from './plan.js';
 import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
 import type { HookState } from './state.js';
@@ -201,7 +202,8 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
-  translation.listeners.add(change.name);
+  // Every IR's translation has EG's readiness listener, of one name: it tells translations apart by nothing.
+  if (!isReadinessListener(change.name)) translation.listeners.add(change.name);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
   if (logger.isLevelEnabled('debug'))

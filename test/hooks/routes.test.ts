@@ -350,6 +350,8 @@ describe('routes that lose their last policy are retired (no dead entries)', () 
     for (const route of routes)
       call(service, 'PostRouteModify', routeRequest(egRoute(routeName(route), { namespace: 'default', name: route }), [routePolicy(route)]));
     call(service, 'PostHTTPListenerModify', listenerRequest(listener(listenerName), []));
+    // Each IR's translation has EG's readiness listener too, always of the same name.
+    call(service, 'PostHTTPListenerModify', listenerRequest(listener('envoy-gateway-proxy-ready-0.0.0.0-19003'), []));
     call(service, 'PostTranslateModify', new Uint8Array(0));
   };
   const known = (store: PolicyStore) => ['a', 'b', 'c'].filter((r) => store.knowsRoute(routeName(r)));
@@ -370,7 +372,13 @@ describe('routes that lose their last policy are retired (no dead entries)', () 
     assert.deepEqual(known(store), ['a', 'c'], 'b retired; c, on another IR whose translation did not run, kept');
     await state.flush();
     const saved = stateOf(file);
-    assert.deepEqual(Object.keys(saved.listeners).sort(), ['default/eg/http', 'default/other/http', `route:${routeName('a')}`, `route:${routeName('c')}`]);
+    assert.deepEqual(Object.keys(saved.listeners).sort(), [
+      'default/eg/http',
+      'default/other/http',
+      'envoy-gateway-proxy-ready-0.0.0.0-19003',
+      `route:${routeName('a')}`,
+      `route:${routeName('c')}`,
+    ]);
     assert.deepEqual(saved.routes, { [routeName('a')]: ['default/eg/http'], [routeName('c')]: ['default/other/http'] });
 
     // A translation with a failed hook call: EG keeps its previous snapshot, so nothing is retired.
