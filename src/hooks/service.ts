@@ -119,7 +119,7 @@ class RouteLedger {
       this.deps.state?.saveRouteListeners(route, listeners);
     }
     for (const [route, by] of this.carriedBy) {
-      if (translation.routes.has(route) || this.retiring.has(route) || !by.some((l) => translation.listeners.has(l))) continue;
+      if (translation.routes.has(route) || this.retiring.has(route) || !sameIr(by, listeners)) continue;
       const timer = setTimeout(() => this.retire(route), this.deps.routeRetireMs ?? ROUTE_RETIRE_MS);
       timer.unref();
       this.retiring.set(route, timer);
@@ -135,6 +135,17 @@ class RouteLedger {
     this.deps.state?.saveRouteListeners(route, undefined);
     this.logger.info({ route }, 'route retired: its policies are removed');
   }
+}
+
+/**
+ * Whether two translations' listeners are one IR's: they share a listener whose name shows its
+ * Gateway (`<ns>/<gw>/<listener>`, unique to it), or, with none such, are the same names
+ * (`http-<port>`-style names can recur in other IRs, so sharing one proves nothing).
+ */
+function sameIr(a: readonly string[], b: readonly string[]): boolean {
+  const named = (l: string) => /^[^/]+\/[^/]+\/[^/]+$/.test(l);
+  if (a.some((l) => named(l) && b.includes(l))) return true;
+  return a.length === b.length && a.every((l, i) => l === b[i]);
 }
 
 /** An empty reply: every field unset, which EG reads as "unchanged". */

@@ -346,10 +346,10 @@ describe('routes that lose their last policy are retired (no dead entries)', () 
   type Service = ReturnType<typeof createExtensionService>;
   const call = (service: Service, method: string, request: Uint8Array) => service.routes.get(`${hooks}${method}`)!(request);
   /** One translation of one IR: the route hook for routes with policies, the listener hook, PostTranslateModify. */
-  const translate = (service: Service, listenerName: string, routes: string[]) => {
+  const translate = (service: Service, listenerNames: string | string[], routes: string[]) => {
     for (const route of routes)
       call(service, 'PostRouteModify', routeRequest(egRoute(routeName(route), { namespace: 'default', name: route }), [routePolicy(route)]));
-    call(service, 'PostHTTPListenerModify', listenerRequest(listener(listenerName), []));
+    for (const name of [listenerNames].flat()) call(service, 'PostHTTPListenerModify', listenerRequest(listener(name), []));
     // Each IR's translation has EG's readiness listener too, always of the same name.
     call(service, 'PostHTTPListenerModify', listenerRequest(listener('envoy-gateway-proxy-ready-0.0.0.0-19003'), []));
     call(service, 'PostTranslateModify', new Uint8Array(0));
@@ -408,5 +408,18 @@ describe('routes that lose their last policy are retired (no dead entries)', () 
     translate(again, 'default/other/http', []);
     await pastRetirement();
     assert.deepEqual(known(restarted), ['a']);
+  });
+
+  it('listener names that show no Gateway (http-<port>) tie a route to its IR only by the whole set of names', async () => {
+    const store = new PolicyStore();
+    const service = createExtensionService({ store, compilers: testCompilers, config, logger, routeRetireMs: RETIRE_MS });
+    translate(service, ['http-8080'], ['a']);
+    translate(service, ['http-8080', 'http-8443'], ['b']);
+    translate(service, ['http-8080', 'http-8443'], []);
+    await pastRetirement();
+    assert.deepEqual(known(store), ['a'], 'b retired by a translation of its own listeners; a, sharing only http-8080 with it, kept');
+    translate(service, ['http-8080'], []);
+    await pastRetirement();
+    assert.deepEqual(known(store), []);
   });
 });
