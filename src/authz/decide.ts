@@ -6,6 +6,7 @@ import { failedDecision } from '../engine/authorize.js';
 import { ALLOW_ALL, type Decision, type Reason } from '../engine/decision.js';
 import { authorizeAll } from '../engine/policy/kyverno-authz-decide.js';
 import type { CompiledPolicy } from '../engine/policy/policy.js';
+import { isRouteRef } from '../engine/policy/targets.js';
 import { logBacklog, type Logger } from '../runtime/logger.js';
 import { checkInput } from './input.js';
 import type { Metrics, Protocol } from './metrics.js';
@@ -32,8 +33,17 @@ const HARD_STOP_GRACE_MS = 10;
 
 export const NOT_LOADED = 'kgate is starting: policies are not loaded yet';
 
+/** The warning a route-targeting policy gets when plain-HTTP Checks arrive (its fields name the policy and routes). */
+export const ROUTE_SCOPE_OVER_HTTP = 'route targets never apply to plain-HTTP Checks';
+
+/** Route policies warned about (once each) for plain-HTTP Checks; beyond it no more warnings. */
+const MAX_ROUTE_WARNINGS = 1024;
+
 export class Decider {
   private readonly backlog;
+  /** routeTargeted() as of the last plain-HTTP Check, and the policy ids already warned about. */
+  private routeTargetedSeen: readonly CompiledPolicy[] | undefined;
+  private readonly routeWarned = new Set<string>();
 
   constructor(private readonly options: DeciderOptions) {
     this.backlog = logBacklog(options.logger);
@@ -80,6 +90,7 @@ export class Decider {
 
   async decide(attributes: unknown, scope: CheckScope | undefined, protocol: Protocol): Promise<Decision> {
     const start = performance.now();
+    if (protocol === 'http') this.warnRouteScope(scope);
     const { policies, specificity } = this.options.store.selection(scope);
     let decision: Decision;
     try {
@@ -92,6 +103,34 @@ export class Decider {
     this.options.metrics.check(protocol, decision, seconds);
     if (this.options.decisionLog) this.log(decision, specificity, attributes, scope, protocol, seconds);
     return decision;
+  }
+
+  /**
+   * Envoy's plain-HTTP ext_authz protocol carries neither context extensions nor route
+   * metadata, so a Check on kgate's HTTP port never names a route: route and rule policies
+   * cannot apply to it. Said once per policy, loudly, rather than ignored in silence.
+   */
+  private warnRouteScope(scope: CheckScope | undefined): void {
+    const targeted = this.options.store.routeTargeted();
+    if (targeted === this.routeTargetedSeen) return;
+    this.routeTargetedSeen = targeted;
+    for (const policy of targeted) {
+      if (this.routeWarned.has(policy.id) || this.routeWarned.size >= MAX_ROUTE_WARNINGS) continue;
+      this.routeWarned.add(policy.id);
+      const routes = policy.targetRefs
+        .filter(isRouteRef)
+        .map((ref) => `${ref.kind}/${policy.namespace ?? 'default'}/${ref.name}${ref.sectionName === undefined ? '' : `/${ref.sectionName}`}`);
+      this.options.logger.warn(
+        {
+          policy: policy.id,
+          source: policy.source,
+          routes,
+          ...(scope?.listener === undefined ? {} : { listener: scope.listener }),
+          reason: `policy ${policy.id}: its route targets (${routes.join(', ')}) never match a Check on kgate's plain-HTTP port, which carries no route (no context extensions, no route metadata); route scope needs gRPC Checks (kgate's hook-injected filter)`,
+        },
+        ROUTE_SCOPE_OVER_HTTP,
+      );
+    }
   }
 
   private async authorize(

@@ -15,6 +15,7 @@ import { errorText } from '../engine/types.js';
 import type { PolicyStore } from '../policies/store.js';
 import { EnvoyGatewayExtension } from '../gen/envoygateway/extension/service_pb.js';
 import { kgateCluster, translateResponse } from './cluster.js';
+import { isReadinessListener } from './plan.js';
 import type { HookConfig } from './config.js';
 import { PolicyIntake } from './intake.js';
 import type { HookState } from './state.js';
@@ -39,7 +40,16 @@ export interface ExtensionServiceDeps {
   readonly logger: Logger;
   /** Where what EG sent is kept across restarts; without it a restarted kgate refuses tagged Checks until EG calls again. */
   readonly state?: HookState;
+  /**
+   * How long a route's policies outlive the translation that dropped it: EG pushes that
+   * translation to Envoy only after PostTranslateModify, and until Envoy has it, the route's
+   * old per-route config still names the route in Checks. Default ROUTE_RETIRE_MS.
+   */
+  readonly routeRetireMs?: number;
 }
+
+/** Default of ExtensionServiceDeps.routeRetireMs: well past EG's push of a snapshot to Envoy. */
+export const ROUTE_RETIRE_MS = 30_000;
 
 // PostHTTPListenerModifyRequest, PostHTTPListenerExtensionContext, ExtensionResource.
 const LISTENER_REQUEST = { listener: 1, context: 2 } as const;
@@ -64,6 +74,78 @@ const ROUTE_STATE_PREFIX = 'route:';
 interface Translation {
   /** The route policies of the routes the route hook enabled the filter on, by id. */
   readonly routePolicies: Map<string, CompiledPolicy>;
+  /** The xds routes the route hook got policies for. */
+  readonly routes: Set<string>;
+  /** The xds listeners the listener hook got. */
+  readonly listeners: Set<string>;
+  /** A hook call of this translation failed: EG keeps its previous snapshot, so no route is retired. */
+  failed: boolean;
+}
+
+/**
+ * Which routes carry route policies, across translations. EG translates each IR (a Gateway,
+ * or merged Gateways) on its own and calls the route hook only for routes with policies, so
+ * a route that lost its last policy (or was deleted) is never named again: it is gone when a
+ * translation of the listeners that carried it ends (PostTranslateModify) without it. Its
+ * policies are then kept routeRetireMs longer, for Checks Envoy sends under the previous
+ * snapshot, and removed from the store and the hook state file.
+ */
+class RouteLedger {
+  /** xds route → the xds listeners of the last translation that carried it. */
+  private readonly carriedBy = new Map<string, readonly string[]>();
+  private readonly retiring = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly deps: ExtensionServiceDeps,
+    private readonly logger: Logger,
+  ) {
+    for (const [route, listeners] of deps.state?.routes() ?? []) this.carriedBy.set(route, listeners);
+  }
+
+  /** The route hook got policies for the route: it is live (again). */
+  carried(route: string): void {
+    const timer = this.retiring.get(route);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.retiring.delete(route);
+  }
+
+  /** PostTranslateModify: records which listeners carried each route, and retires the routes a translation of their listeners dropped. */
+  settle(translation: Translation): void {
+    if (translation.failed || translation.listeners.size === 0) return;
+    const listeners = [...translation.listeners].sort();
+    for (const route of translation.routes) {
+      this.carriedBy.set(route, listeners);
+      this.deps.state?.saveRouteListeners(route, listeners);
+    }
+    for (const [route, by] of this.carriedBy) {
+      if (translation.routes.has(route) || this.retiring.has(route) || !sameIr(by, listeners)) continue;
+      const timer = setTimeout(() => this.retire(route), this.deps.routeRetireMs ?? ROUTE_RETIRE_MS);
+      timer.unref();
+      this.retiring.set(route, timer);
+      this.logger.info({ route, listeners: by }, 'route no longer has route policies: retiring it once Envoy has the new translation');
+    }
+  }
+
+  private retire(route: string): void {
+    this.retiring.delete(route);
+    this.carriedBy.delete(route);
+    this.deps.store.replaceRoute(route, []);
+    this.deps.state?.remove(`${ROUTE_STATE_PREFIX}${route}`);
+    this.deps.state?.saveRouteListeners(route, undefined);
+    this.logger.info({ route }, 'route retired: its policies are removed');
+  }
+}
+
+/**
+ * Whether two translations' listeners are one IR's: they share a listener whose name shows its
+ * Gateway (`<ns>/<gw>/<listener>`, unique to it), or, with none such, are the same names
+ * (`http-<port>`-style names can recur in other IRs, so sharing one proves nothing).
+ */
+function sameIr(a: readonly string[], b: readonly string[]): boolean {
+  const named = (l: string) => /^[^/]+\/[^/]+\/[^/]+$/.test(l);
+  if (a.some((l) => named(l) && b.includes(l))) return true;
+  return a.length === b.length && a.every((l, i) => l === b[i]);
 }
 
 /** An empty reply: every field unset, which EG reads as "unchanged". */
@@ -82,13 +164,32 @@ export function createExtensionService(deps: ExtensionServiceDeps): ExtensionSer
   const intake = new PolicyIntake(deps.compilers, logger);
   restore(intake, deps, logger);
   const cluster = kgateCluster(deps.config);
-  const translation: Translation = { routePolicies: new Map() };
+  const ledger = new RouteLedger(deps, logger);
+  const translation: Translation = { routePolicies: new Map(), routes: new Set(), listeners: new Set(), failed: false };
+  const marking =
+    (handle: HookHandler): HookHandler =>
+    (request) => {
+      try {
+        return handle(request);
+      } catch (error) {
+        translation.failed = true;
+        throw error;
+      }
+    };
   const handlers: Record<string, HookHandler> = {
-    PostRouteModify: (request) => modifyRoute(request, intake, deps, logger, translation),
-    PostHTTPListenerModify: (request) => modifyListener(request, intake, deps, logger, translation),
+    PostRouteModify: marking((request) => modifyRoute(request, intake, deps, logger, translation, ledger)),
+    PostHTTPListenerModify: marking((request) => modifyListener(request, intake, deps, logger, translation)),
     PostTranslateModify: (request) => {
-      translation.routePolicies.clear();
-      return translateResponse(request, cluster, deps.config.cluster);
+      try {
+        const response = translateResponse(request, cluster, deps.config.cluster);
+        ledger.settle(translation);
+        return response;
+      } finally {
+        translation.routePolicies.clear();
+        translation.routes.clear();
+        translation.listeners.clear();
+        translation.failed = false;
+      }
     },
   };
   // Virtual host, cluster and endpoints hooks change nothing: EG keeps its resource when the reply leaves it unset.
@@ -112,6 +213,8 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
   // Only once the listener is settled: on error EG keeps its previous snapshot, and the store keeps matching it.
   deps.store.replaceListener(change.name, policies);
   deps.state?.save(change.name, inForce);
+  // Every IR's translation has EG's readiness listener, of one name: it tells translations apart by nothing.
+  if (!isReadinessListener(change.name)) translation.listeners.add(change.name);
   const summary = { listener: change.name, policies: policies.map((p) => p.id), filteredHcms: change.filtered.length, changed: change.listener !== undefined };
   logger.info(summary, 'PostHTTPListenerModify');
   if (logger.isLevelEnabled('debug'))
@@ -125,7 +228,14 @@ function modifyListener(request: Uint8Array, intake: PolicyIntake, deps: Extensi
  * stored under the xds route's name, and the route gets kgate's per-route config, whose
  * context extensions name it in every Check.
  */
-function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionServiceDeps, logger: Logger, translation: Translation): Uint8Array {
+function modifyRoute(
+  request: Uint8Array,
+  intake: PolicyIntake,
+  deps: ExtensionServiceDeps,
+  logger: Logger,
+  translation: Translation,
+  ledger: RouteLedger,
+): Uint8Array {
   const fields = scanFields(request, 'PostRouteModifyRequest');
   const route = messages(fields, ROUTE_REQUEST.route).at(-1);
   if (!route) return NO_CHANGE;
@@ -136,8 +246,13 @@ function modifyRoute(request: Uint8Array, intake: PolicyIntake, deps: ExtensionS
   );
   const { policies, bytes: inForce } = intake.readInForce(resources, `route ${describeRoute(route.payload).name}`);
   const change = modifyRouteWire(route.payload, policies, deps.config);
-  deps.store.replaceRoute(change.name, policies);
-  deps.state?.save(`${ROUTE_STATE_PREFIX}${change.name}`, inForce);
+  // No policy left: the route keeps its policies until the translation ends without it (RouteLedger).
+  if (policies.length > 0) {
+    deps.store.replaceRoute(change.name, policies);
+    deps.state?.save(`${ROUTE_STATE_PREFIX}${change.name}`, inForce);
+    translation.routes.add(change.name);
+    ledger.carried(change.name);
+  }
   for (const policy of policies) translation.routePolicies.set(policy.id, policy);
   logger.info(
     {

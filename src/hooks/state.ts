@@ -17,12 +17,19 @@ const VERSION = 1;
 
 interface StateFile {
   readonly version: number;
-  /** xds listener name → the JSON text of each extension resource. */
+  /** xds listener name (or `route:<xds route>`) → the JSON text of each extension resource. */
   readonly listeners: Record<string, string[]>;
+  /**
+   * xds route → the xds listeners of the translation that last carried it, so a restarted
+   * kgate still retires a route a later translation of those listeners drops (absent in
+   * files written before it: those routes stay until a translation carries them again).
+   */
+  readonly routes?: Record<string, string[]>;
 }
 
 export class HookState {
   private readonly listeners = new Map<string, string[]>();
+  private readonly routeListeners = new Map<string, string[]>();
 
   constructor(
     private readonly path: string,
@@ -50,9 +57,14 @@ export class HookState {
         if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) throw new Error(`listener ${listener}: resources must be strings`);
         this.listeners.set(listener, resources);
       }
+      for (const [route, listeners] of Object.entries(state.routes ?? {})) {
+        if (!Array.isArray(listeners) || !listeners.every((l) => typeof l === 'string')) throw new Error(`route ${route}: listeners must be strings`);
+        this.routeListeners.set(route, listeners);
+      }
     } catch (error) {
       this.logger.error({ path: this.path, reason: errorText(error) }, 'hook state file ignored: not a kgate hook state');
       this.listeners.clear();
+      this.routeListeners.clear();
     }
     const encoder = new TextEncoder();
     return new Map([...this.listeners].map(([listener, resources]) => [listener, resources.map((r) => encoder.encode(r))]));
@@ -65,8 +77,35 @@ export class HookState {
       listener,
       resources.map((r) => decoder.decode(r)),
     );
+    this.changed();
+  }
+
+  private changed(): void {
     this.dirty = true;
     this.writing ??= this.writeWhileDirty();
+  }
+
+  /** Forgets a listener (or `route:` key) and its resources. */
+  remove(key: string): void {
+    if (!this.listeners.delete(key)) return;
+    this.changed();
+  }
+
+  /** The xds listeners of each route's last translation, as loaded by load() and kept by saveRouteListeners(). */
+  routes(): ReadonlyMap<string, readonly string[]> {
+    return this.routeListeners;
+  }
+
+  /** Records the xds listeners of the translation that carried a route; undefined forgets the route. */
+  saveRouteListeners(route: string, listeners: readonly string[] | undefined): void {
+    if (listeners === undefined) {
+      if (!this.routeListeners.delete(route)) return;
+    } else {
+      const old = this.routeListeners.get(route);
+      if (old && old.length === listeners.length && old.every((l, i) => l === listeners[i])) return;
+      this.routeListeners.set(route, [...listeners]);
+    }
+    this.changed();
   }
 
   /** Resolves once everything saved so far is on disk (for shutdown). */
@@ -83,7 +122,8 @@ export class HookState {
     try {
       while (this.dirty) {
         this.dirty = false;
-        await this.write(JSON.stringify({ version: VERSION, listeners: Object.fromEntries(this.listeners) } satisfies StateFile));
+        const routes = this.routeListeners.size > 0 ? { routes: Object.fromEntries(this.routeListeners) } : {};
+        await this.write(JSON.stringify({ version: VERSION, listeners: Object.fromEntries(this.listeners), ...routes } satisfies StateFile));
       }
     } finally {
       this.writing = undefined;

@@ -10,6 +10,7 @@ import {
   routeSpecificity,
   sectionKeys,
   Specificity,
+  targetsAnyRoute,
   targetsGateway,
   wholeGatewayKeys,
 } from '../engine/policy/targets.js';
@@ -62,6 +63,8 @@ interface Snapshot {
   /** By sourceId(source). */
   readonly sources: ReadonlyMap<string, Entry>;
   readonly selections: Map<string, Selection>;
+  /** routeTargeted(), computed on first use. */
+  routeTargeted?: readonly CompiledPolicy[];
 }
 
 /** The map key of a source; private to the store (callers name sources by their typed value). */
@@ -141,6 +144,21 @@ export class PolicyStore {
       if (selections.size < MAX_CACHED_SCOPES) selections.set(key, selected);
     }
     return selected;
+  }
+
+  /**
+   * The policies that target a route (HTTPRoute/GRPCRoute, or a rule), from any source, one
+   * per id. Only a Check naming a route (gRPC context extensions, or route metadata) can be
+   * decided by them. The same array until the store changes.
+   */
+  routeTargeted(): readonly CompiledPolicy[] {
+    const snapshot = this.snapshot;
+    if (snapshot.routeTargeted === undefined) {
+      const byId = new Map<string, CompiledPolicy>();
+      for (const { policies } of snapshot.sources.values()) for (const p of policies) if (targetsAnyRoute(p) && !byId.has(p.id)) byId.set(p.id, p);
+      snapshot.routeTargeted = [...byId.values()].sort(comparePolicies);
+    }
+    return snapshot.routeTargeted;
   }
 
   /**

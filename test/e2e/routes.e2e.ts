@@ -3,6 +3,8 @@
 // Gateway-wide policy, a policy on route `books`, and one on its rule `admin`. EG hands the
 // route policies to PostRouteModify; kgate enables its filter on those routes only.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Stack, until } from './support/stack.js';
 import type { Echoed } from './support/echo.js';
@@ -255,6 +257,22 @@ describe('policies change', () => {
         .map(([name]) => name),
       ['httproute/default/books/rule/1/match/0/*'],
       'only rule admin (rule 1) keeps a per-route config',
+    );
+    // The translation that dropped rule list's policy ends (PostTranslateModify): kgate retires that route, after a grace.
+    const retiring = await until('rule list retiring', async () =>
+      stack
+        .kgateLog()
+        .split('\n')
+        .filter((l) => l.includes('retiring it once Envoy has the new translation'))
+        .map((l) => JSON.parse(l) as { route: string; listeners: string[] })
+        .find((l) => l.route === 'httproute/default/books/rule/0/match/0/*'),
+    );
+    assert.deepEqual(retiring.listeners, ['default/eg/http'], 'carried by the listener of its translation');
+    const state = JSON.parse(readFileSync(join(stack.dir, 'hook-state.json'), 'utf8')) as { routes?: Record<string, string[]> };
+    assert.deepEqual(
+      state.routes?.['httproute/default/books/rule/1/match/0/*'],
+      ['default/eg/http'],
+      'the state file records which listeners carry each route',
     );
   });
 

@@ -3,7 +3,7 @@
 // them), then PostHTTPListenerModify and PostTranslateModify, then Checks carrying
 // exactly what the injected filter and the per-route config make Envoy send.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +31,10 @@ import { listenerRequest, replyField, testCompilers } from './support/harness.js
 import { egRoute, policy, routeRequest } from './support/routes.js';
 
 type Tags = Record<string, string>;
+
+/** routeRetireMs in these tests: a route's policies outlive the translation that dropped it by this long. */
+const RETIRE_MS = 40;
+const pastRetirement = () => new Promise((resolve) => setTimeout(resolve, RETIRE_MS * 3));
 
 const needHeader = (rule: string, header: string, deny?: object) => ({
   name: rule,
@@ -85,7 +89,7 @@ describe('route targets through kgate serve', () => {
       httpMaxBodyBytes: 1 << 20,
       grpcMaxReceiveBytes: HOOK_MAX_MESSAGE_BYTES,
       shutdownTimeoutMs: 1000,
-      services: (store) => [createExtensionService({ store, compilers: testCompilers, config: hookConfigFrom({}), logger })],
+      services: (store) => [createExtensionService({ store, compilers: testCompilers, config: hookConfigFrom({}), logger, routeRetireMs: RETIRE_MS })],
     });
     const { grpc: address } = await server.listen();
     server.loadPolicies();
@@ -223,7 +227,16 @@ describe('route targets through kgate serve', () => {
     // EG calls the route hook with no policy left (or not at all, and the route has no per-route config).
     const without = await routeHook(bytes, []);
     assert.equal(perRoute(without), undefined);
-    await assert.rejects(check(tags, ext), /UNAVAILABLE|no policies known for xds route/, 'a route kgate holds no policies for is never decided without them');
+    await listenerHook(listener('default/eg/http'), []);
+    await translated();
+    // Envoy has the previous snapshot until EG pushes this one: Checks naming the route are still decided by its policies.
+    assert.equal(denied(await check(tags, ext))?.status?.code, 403, 'no window: the route keeps its policies right after the translation');
+    await pastRetirement();
+    await assert.rejects(
+      check(tags, ext),
+      /UNAVAILABLE|no policies known for xds route/,
+      'retired: a route kgate holds no policies for is never decided without them',
+    );
   });
 
   it('$route reads the route metadata Envoy forwards (route_metadata_context_namespaces)', async () => {
@@ -323,5 +336,92 @@ describe('planListener with route policies in the translation', () => {
     assert.deepEqual(limit([reads('a', { maxBytes: 65536 }), reads('b')]), [65536, true]);
     assert.deepEqual(limit([reads('a', { maxBytes: 1024, allowPartial: false }), reads('b')]), [8192, false], 'one refusing partial bodies wins');
     assert.deepEqual(limit([ignore]), [undefined, false], 'no reader: nothing buffered');
+  });
+});
+
+describe('routes that lose their last policy are retired (no dead entries)', () => {
+  const logger = pino({ level: 'silent' });
+  const config = hookConfigFrom({});
+  const hooks = '/envoygateway.extension.EnvoyGatewayExtension/';
+  const routeName = (route: string) => `httproute/default/${route}/rule/0/match/0/www_example_com`;
+  const routePolicy = (route: string) => policy(`route-${route}`, [{ kind: 'HTTPRoute', name: route }], [needHeader(route, `x-${route}`)]);
+  type Service = ReturnType<typeof createExtensionService>;
+  const call = (service: Service, method: string, request: Uint8Array) => service.routes.get(`${hooks}${method}`)!(request);
+  /** One translation of one IR: the route hook for routes with policies, the listener hook, PostTranslateModify. */
+  const translate = (service: Service, listenerNames: string | string[], routes: string[]) => {
+    for (const route of routes)
+      call(service, 'PostRouteModify', routeRequest(egRoute(routeName(route), { namespace: 'default', name: route }), [routePolicy(route)]));
+    for (const name of [listenerNames].flat()) call(service, 'PostHTTPListenerModify', listenerRequest(listener(name), []));
+    // Each IR's translation has EG's readiness listener too, always of the same name.
+    call(service, 'PostHTTPListenerModify', listenerRequest(listener('envoy-gateway-proxy-ready-0.0.0.0-19003'), []));
+    call(service, 'PostTranslateModify', new Uint8Array(0));
+  };
+  const known = (store: PolicyStore) => ['a', 'b', 'c'].filter((r) => store.knowsRoute(routeName(r)));
+  const stateOf = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { listeners: Record<string, string[]>; routes?: Record<string, string[]> };
+
+  it('a translation of its listeners without the route retires it, after the grace, in memory and in the hook state file; other IRs keep theirs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kgate-route-retire-')), 'hooks.json');
+    const store = new PolicyStore();
+    const state = new HookState(file, logger);
+    const service = createExtensionService({ store, compilers: testCompilers, config, logger, state, routeRetireMs: RETIRE_MS });
+    translate(service, 'default/eg/http', ['a', 'b']);
+    translate(service, 'default/other/http', ['c']);
+    assert.deepEqual(known(store), ['a', 'b', 'c']);
+
+    translate(service, 'default/eg/http', ['a']);
+    assert.deepEqual(known(store), ['a', 'b', 'c'], 'no window: b keeps its policies while Envoy may still hold the previous snapshot');
+    await pastRetirement();
+    assert.deepEqual(known(store), ['a', 'c'], 'b retired; c, on another IR whose translation did not run, kept');
+    await state.flush();
+    const saved = stateOf(file);
+    assert.deepEqual(Object.keys(saved.listeners).sort(), [
+      'default/eg/http',
+      'default/other/http',
+      'envoy-gateway-proxy-ready-0.0.0.0-19003',
+      `route:${routeName('a')}`,
+      `route:${routeName('c')}`,
+    ]);
+    assert.deepEqual(saved.routes, { [routeName('a')]: ['default/eg/http'], [routeName('c')]: ['default/other/http'] });
+
+    // A translation with a failed hook call: EG keeps its previous snapshot, so nothing is retired.
+    assert.throws(() => call(service, 'PostHTTPListenerModify', new Uint8Array([0x0a, 0x05, 0x01])));
+    call(service, 'PostHTTPListenerModify', listenerRequest(listener('default/eg/http'), []));
+    call(service, 'PostTranslateModify', new Uint8Array(0));
+    await pastRetirement();
+    assert.deepEqual(known(store), ['a', 'c'], 'a failed translation retires nothing');
+
+    // Dropped, then carried again within the grace: kept.
+    translate(service, 'default/eg/http', []);
+    translate(service, 'default/eg/http', ['a']);
+    await pastRetirement();
+    assert.deepEqual(known(store), ['a', 'c'], 'carried again before the grace ran out');
+
+    // A restarted kgate knows which listeners carried each route, and retires c when its IR drops it.
+    const restarted = new PolicyStore();
+    const again = createExtensionService({
+      store: restarted,
+      compilers: testCompilers,
+      config,
+      logger,
+      state: new HookState(file, logger),
+      routeRetireMs: RETIRE_MS,
+    });
+    assert.deepEqual(known(restarted), ['a', 'c']);
+    translate(again, 'default/other/http', []);
+    await pastRetirement();
+    assert.deepEqual(known(restarted), ['a']);
+  });
+
+  it('listener names that show no Gateway (http-<port>) tie a route to its IR only by the whole set of names', async () => {
+    const store = new PolicyStore();
+    const service = createExtensionService({ store, compilers: testCompilers, config, logger, routeRetireMs: RETIRE_MS });
+    translate(service, ['http-8080'], ['a']);
+    translate(service, ['http-8080', 'http-8443'], ['b']);
+    translate(service, ['http-8080', 'http-8443'], []);
+    await pastRetirement();
+    assert.deepEqual(known(store), ['a'], 'b retired by a translation of its own listeners; a, sharing only http-8080 with it, kept');
+    translate(service, ['http-8080'], []);
+    await pastRetirement();
+    assert.deepEqual(known(store), []);
   });
 });
